@@ -1,0 +1,56 @@
+// Package lessons is the course: for each lesson, the Go code of its server
+// and its client, written the way a learner would write them, with a short
+// comment before each step. The tutor runs this very code on real sockets
+// and shows what it did; `socktour code N` prints it.
+//
+// The lessons are listed in order in All, like the examples of a tour. A
+// lesson's narration lives in the assets, keyed by lesson number.
+package lessons
+
+import (
+	"context"
+	"embed"
+
+	"github.com/socktour/socktour/runner/trace"
+)
+
+// Lesson is one lesson of the course.
+type Lesson struct {
+	// Number is the lesson's place in the course, from 1.
+	Number int
+	// Network is "tcp" or "udp".
+	Network string
+	// Handle is the server's half of the exchange, for one accepted
+	// connection: what `serve N` does for every client.
+	Handle func(conn *trace.Conn) error
+	// Client is the client's half of the exchange, done once against a
+	// server at addr: what `client N` does.
+	Client func(ctx context.Context, me *trace.Side, addr string) error
+	// Run is the whole lesson: the exchange, then any experiment, each on
+	// sockets of its own on fresh loopback ports.
+	Run func(ctx context.Context, rec *trace.Recorder) error
+	// Code names the functions that `socktour code N` shows, in order.
+	Code []string
+}
+
+// All is the course, in order.
+var All = []*Lesson{
+	basicTCP,
+	bufferSizing,
+	truncation,
+	loopingReceive,
+}
+
+// Get returns lesson n, or false when there is none.
+func Get(n int) (*Lesson, bool) {
+	if n < 1 || n > len(All) {
+		return nil, false
+	}
+	return All[n-1], true
+}
+
+// Source holds the lessons' Go files, so that `socktour code N` shows
+// exactly the code that runs.
+//
+//go:embed *.go
+var Source embed.FS

@@ -1,0 +1,28 @@
+package lessons
+
+import (
+	"context"
+
+	"github.com/socktour/socktour/runner/trace"
+)
+
+// chinese is lesson 3's second message: five characters, three bytes each.
+const chinese = "套接字编程"
+
+// truncation is lesson 3: a 7-byte buffer, read once.
+var truncation = &Lesson{
+	Number:  3,
+	Network: "tcp",
+	Handle:  tellAndHangUp(message),
+	Client:  readOnce(7),
+	Run: func(ctx context.Context, rec *trace.Recorder) error {
+		// The 28-byte message read once, 7 bytes at most.
+		if err := runPair(ctx, rec, tellAndHangUp(message), readOnce(7)); err != nil {
+			return err
+		}
+		// Again with Chinese text: 7 bytes end inside a character.
+		rec.Side("tutor").Note("part-chinese")
+		return runPair(ctx, rec, tellAndHangUp(chinese), readOnce(7))
+	},
+	Code: []string{"tellAndHangUp", "readOnce"},
+}

@@ -1,0 +1,89 @@
+package runner
+
+import (
+	"io"
+	"os"
+
+	"golang.org/x/term"
+)
+
+// IO is where a command reads and writes, and what it knows of the
+// terminal. SystemIO is the real one; tests build their own with buffers.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+	// InTTY and OutTTY tell whether In and Out are terminals: only then
+	// does socktour show its menu and step-by-step player.
+	InTTY, OutTTY bool
+	// Getenv reads the environment (NO_COLOR, TERM).
+	Getenv func(string) string
+	// Term, when In and Out are a terminal, switches it to raw mode and
+	// back and tells its size. Tests give a fake one.
+	Term Terminal
+	keys keySource // set by SystemIO; else keys are read from In
+}
+
+// keySource is where the player's keys come from.
+func (o *IO) keySource() keySource {
+	if o.keys == nil {
+		o.keys = &readerKeys{r: o.In}
+	}
+	return o.keys
+}
+
+// Terminal is the little socktour needs of a terminal.
+type Terminal interface {
+	// Raw switches to raw mode (single keys, no echo) and returns the
+	// function that restores the mode it found.
+	Raw() (restore func(), err error)
+	// Size is the terminal's width and height.
+	Size() (w, h int)
+}
+
+// SystemIO is the process's standard streams.
+func SystemIO() *IO {
+	in, out := int(os.Stdin.Fd()), int(os.Stdout.Fd())
+	return &IO{
+		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		InTTY: term.IsTerminal(in), OutTTY: term.IsTerminal(out),
+		Getenv: os.Getenv,
+		Term:   sysTerm{in: in, out: out},
+		keys:   &fdKeys{fd: in},
+	}
+}
+
+type sysTerm struct{ in, out int }
+
+func (t sysTerm) Raw() (func(), error) {
+	old, err := term.MakeRaw(t.in)
+	if err != nil {
+		return nil, err
+	}
+	return func() { term.Restore(t.in, old) }, nil
+}
+
+func (t sysTerm) Size() (int, int) {
+	w, h, err := term.GetSize(t.out)
+	if err != nil || w <= 0 || h <= 0 {
+		return 80, 24
+	}
+	return w, h
+}
+
+// width is the width to draw at: the terminal's, or 80 for a pipe.
+func (o *IO) width() int {
+	if o.OutTTY && o.Term != nil {
+		w, _ := o.Term.Size()
+		return w
+	}
+	return 80
+}
+
+// color tells whether to colour: only on a terminal, and never with
+// NO_COLOR set, TERM=dumb or --no-color.
+func (o *IO) color(noColor bool) bool {
+	if noColor || !o.OutTTY || o.Getenv == nil {
+		return false
+	}
+	return o.Getenv("NO_COLOR") == "" && o.Getenv("TERM") != "dumb"
+}

@@ -1,0 +1,144 @@
+// Package runner is socktour's command line: it parses what the user
+// typed, runs lessons on real sockets through the trace package, and shows
+// their events with the menu, the step-by-step player or a printed
+// transcript. Main is the whole program; only main.go exits.
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/lessons"
+)
+
+// Version is socktour's version, printed by --version.
+var Version = "0.1.0"
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// usageError is a mistake in what the user typed: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+// errInterrupted ends the program at once, as Ctrl-C in the player does.
+var errInterrupted = errors.New("interrupted")
+
+// Main runs socktour with args (without the program's name) and returns
+// the exit code. ctx is cancelled when the user presses Ctrl-C outside
+// raw mode.
+func Main(ctx context.Context, args []string, io *IO) int {
+	err := dispatch(ctx, args, io)
+	return exitCode(ctx, err, io)
+}
+
+// exitCode maps an error to its exit code and says it in one sentence.
+func exitCode(ctx context.Context, err error, io *IO) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errHelp):
+		fmt.Fprint(io.Out, assets.Text("usage.txt"))
+		return exitOK
+	case errors.Is(err, errInterrupted) || ctx.Err() != nil:
+		return exitInterrupted
+	case errors.As(err, &ue):
+		fmt.Fprintf(io.Err, "socktour: %s\nRun 'socktour --help' for usage.\n", ue.msg)
+		return exitUsage
+	}
+	fmt.Fprintf(io.Err, "socktour: %s\n", err)
+	return exitFailure
+}
+
+func dispatch(ctx context.Context, args []string, io *IO) error {
+	if len(args) == 0 {
+		return menu(ctx, io)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(io.Out, assets.Text("usage.txt"))
+		return nil
+	case "-version", "--version", "version":
+		fmt.Fprintf(io.Out, "socktour %s\n", Version)
+		return nil
+	case "list":
+		return list(rest, io)
+	case "run":
+		return run(ctx, rest, io)
+	case "serve":
+		return serve(ctx, rest, io)
+	case "client":
+		return client(ctx, rest, io)
+	case "code":
+		return code(rest, io)
+	case "--no-color", "-no-color":
+		if len(rest) == 0 {
+			return menu(ctx, io)
+		}
+		return dispatch(ctx, append(rest, cmd), io)
+	}
+	if strings.HasPrefix(cmd, "-") {
+		return usagef("unknown flag %s", cmd)
+	}
+	return usagef("unknown command %q (commands: list, run, serve, client, code)", cmd)
+}
+
+// lessonArg reads the lesson number of a command.
+func lessonArg(pos []string, cmd string) (*lessons.Lesson, error) {
+	if len(pos) == 0 {
+		return nil, usagef("%s needs a lesson number (%s)", cmd, validLessons())
+	}
+	if len(pos) > 1 {
+		return nil, usagef("%s takes one lesson number, not %q", cmd, strings.Join(pos, " "))
+	}
+	n, err := strconv.Atoi(pos[0])
+	l, ok := lessons.Get(n)
+	if err != nil || !ok {
+		return nil, usagef("unknown lesson %q (%s)", pos[0], validLessons())
+	}
+	return l, nil
+}
+
+func validLessons() string {
+	return fmt.Sprintf("lessons are 1 to %d", len(lessons.All))
+}
+
+// title is lesson n's title from its narration.
+func title(n int) string {
+	if d := assets.Lesson(n); d != nil && d.Title != "" {
+		return d.Title
+	}
+	return fmt.Sprintf("Lesson %d", n)
+}
+
+// list prints one line per lesson: "N  Title".
+func list(args []string, io *IO) error {
+	fs := newFlags("list")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("list takes no arguments")
+	}
+	for _, l := range lessons.All {
+		fmt.Fprintf(io.Out, "%d  %s\n", l.Number, title(l.Number))
+	}
+	return nil
+}

@@ -1,0 +1,269 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/runner/trace"
+)
+
+// Info is what the display knows of one event beyond the event itself:
+// its narration, the explainers it fired, and where its bytes sit in the
+// stream. It is worked out from the events alone, so it holds for any
+// client, also an outside one in `serve` mode.
+type Info struct {
+	Narration string        // the lesson's words for this step, "" for none
+	Explain   []string      // explainers that fired, filled in
+	Stream    string        // e.g. "client → server bytes 0..5", or the connection's addresses
+	Table     []trace.Event // on a measure: it and the earlier ones of its key
+}
+
+// Analyzer works out the Info of events in order. Feed it every event
+// once, in order; Know may tell it of later sends first.
+type Analyzer struct {
+	lesson, steps, expl *assets.Doc
+	seen                map[string]int
+	sends               map[string][]trace.Event // by "from→to" address pair
+	known               map[int]bool             // sends already in sends, by seq
+	names               map[string]string        // address → side name
+	measures            map[string][]trace.Event
+}
+
+// NewAnalyzer starts an analysis with lesson n's narration (none if n is 0).
+func NewAnalyzer(n int) *Analyzer {
+	a := &Analyzer{
+		steps: assets.Steps(), expl: assets.Explainers(),
+		seen: map[string]int{}, sends: map[string][]trace.Event{},
+		known: map[int]bool{}, names: map[string]string{},
+		measures: map[string][]trace.Event{},
+	}
+	if n > 0 {
+		a.lesson = assets.Lesson(n)
+	}
+	return a
+}
+
+// Know tells the analyzer of every send in events before they come up, so
+// that a read can be matched with the sends it took bytes from even when
+// the read returned first.
+func (a *Analyzer) Know(events []trace.Event) {
+	for _, e := range events {
+		a.learn(e)
+	}
+}
+
+func (a *Analyzer) learn(e trace.Event) {
+	switch e.Op {
+	case "send", "sendto":
+		if !a.known[e.Seq] {
+			a.known[e.Seq] = true
+			k := e.Local + "→" + e.Remote
+			a.sends[k] = append(a.sends[k], e)
+		}
+	case "connect", "accept":
+		a.names[e.Local] = e.Side
+	}
+}
+
+// Role is the first word of a side's name: "client 2" plays "client".
+func Role(side string) string {
+	if i := strings.IndexByte(side, ' '); i > 0 {
+		return side[:i]
+	}
+	return side
+}
+
+// Info analyses the next event.
+func (a *Analyzer) Info(e trace.Event) Info {
+	a.learn(e)
+	var in Info
+	vals := valsOf(e)
+	in.Narration = assets.Fill(a.narration(e), vals)
+	for _, key := range a.explainers(e, vals) {
+		if text := a.expl.Section(key); text != "" {
+			in.Explain = append(in.Explain, assets.Fill(text, vals))
+		}
+	}
+	switch {
+	case e.Data():
+		in.Stream = a.stream(e)
+	case e.Op == "connect" || e.Op == "accept":
+		in.Stream = fmt.Sprintf("connection: %s %s ⇄ %s %s",
+			e.Side, e.Local, a.name(e.Remote, "peer"), e.Remote)
+	}
+	if e.Op == "measure" {
+		a.measures[e.Key] = append(a.measures[e.Key], e)
+		in.Table = append([]trace.Event(nil), a.measures[e.Key]...)
+	}
+	return in
+}
+
+// narration finds the words for e: the lesson's own for this occurrence,
+// else (on the first occurrence only, for calls) the lesson's or the
+// shared ones for the kind of call. Notes and measures speak every time.
+func (a *Analyzer) narration(e trace.Event) string {
+	role, base := Role(e.Side), e.Op
+	switch e.Op {
+	case "note", "measure":
+		base = e.Key
+	case "error":
+		base = "error " + e.Call
+	}
+	a.seen[role+" "+base]++
+	k := a.seen[role+" "+base]
+	if t := a.lesson.Section(fmt.Sprintf("%s %s %d", role, base, k)); t != "" {
+		return t
+	}
+	if k > 1 && e.Op != "note" && e.Op != "measure" {
+		return ""
+	}
+	for _, key := range []string{role + " " + base, base} {
+		if t := a.lesson.Section(key); t != "" {
+			return t
+		}
+	}
+	return a.steps.Section(base)
+}
+
+// valsOf is what narration and explainer templates may refer to.
+func valsOf(e trace.Event) map[string]string {
+	v := map[string]string{
+		"side": e.Side, "n": strconv.Itoa(e.N), "size": strconv.Itoa(e.Size),
+		"unread": strconv.Itoa(e.Unread), "count": strconv.Itoa(e.Count),
+		"mib":   strconv.FormatFloat(float64(e.N)/(1<<20), 'f', -1, 64),
+		"local": e.Local, "remote": e.Remote, "err": e.Err,
+	}
+	for k, x := range e.Vals {
+		v[k] = x
+	}
+	return v
+}
+
+// explainers lists the keys of the explainers e fires, adding what they
+// need to vals.
+func (a *Analyzer) explainers(e trace.Event, vals map[string]string) []string {
+	var keys []string
+	switch e.Op {
+	case "recv":
+		sends := a.sendsIn(e)
+		switch {
+		case e.EOF:
+			keys = append(keys, "eof")
+		case e.N < e.Size:
+			keys = append(keys, "short-read")
+		case len(sends) != 1:
+			keys = append(keys, "full-read")
+		}
+		if len(sends) > 1 {
+			vals["writes"] = strconv.Itoa(len(sends))
+			keys = append(keys, "merged")
+		} else if len(sends) == 1 && (e.Off > sends[0].Off || e.Off+int64(e.N) < sends[0].Off+int64(sends[0].N)) {
+			keys = append(keys, "split-send")
+		}
+	case "recvfrom":
+		if e.Trunc {
+			keys = append(keys, "datagram-cut")
+		}
+	case "close":
+		if e.Unread > 0 {
+			keys = append(keys, "unread-close")
+		}
+	case "error":
+		for _, m := range []struct{ words, key string }{
+			{"reset", "reset"}, {"refused", "refused"}, {"timeout", "timeout"},
+			{"broken pipe", "broken-pipe"}, {"already in use", "in-use"},
+		} {
+			if strings.Contains(e.Err, m.words) {
+				keys = append(keys, m.key)
+			}
+		}
+	}
+	if e.Data() && e.N > 0 {
+		start, end, want := splitRunes(e.Hex)
+		if start > 0 {
+			vals["k"] = strconv.Itoa(start)
+			keys = append(keys, "split-start")
+		}
+		if end > 0 {
+			vals["k"], vals["want"] = strconv.Itoa(end), strconv.Itoa(want)
+			keys = append(keys, "split-end")
+		}
+	}
+	return keys
+}
+
+// sendsIn returns the peer's sends whose bytes this read took.
+func (a *Analyzer) sendsIn(e trace.Event) []trace.Event {
+	var out []trace.Event
+	lo, hi := e.Off, e.Off+int64(e.N)
+	for _, s := range a.sends[e.Remote+"→"+e.Local] {
+		if s.Off < hi && s.Off+int64(s.N) > lo {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// splitRunes looks at the edges of b for UTF-8 characters cut by the read:
+// start counts continuation bytes at the front (the end of a character
+// begun earlier); end counts the bytes of a character begun at the back
+// but not finished, which wants want bytes in all. Bytes that are not
+// UTF-8 text at all report nothing.
+func splitRunes(b []byte) (start, end, want int) {
+	for start < len(b) && start < 3 && b[start]&0xC0 == 0x80 {
+		start++
+	}
+	for i := len(b) - 1; i >= start && i >= len(b)-3; i-- {
+		c := b[i]
+		if c < 0x80 {
+			break
+		}
+		if c >= 0xC0 {
+			switch {
+			case c >= 0xF0:
+				want = 4
+			case c >= 0xE0:
+				want = 3
+			default:
+				want = 2
+			}
+			if len(b)-i < want {
+				end = len(b) - i
+			}
+			break
+		}
+	}
+	if !utf8.Valid(b[start : len(b)-end]) {
+		return 0, 0, 0
+	}
+	if end == 0 {
+		want = 0
+	}
+	return start, end, want
+}
+
+// stream names the direction and byte range of a data event.
+func (a *Analyzer) stream(e trace.Event) string {
+	from, to := a.name(e.Local, e.Side), a.name(e.Remote, "")
+	if e.Op == "recv" || e.Op == "recvfrom" {
+		from, to = to, from
+	}
+	if e.N == 0 {
+		return fmt.Sprintf("%s → %s: no bytes, at byte %d", from, to, e.Off)
+	}
+	return fmt.Sprintf("%s → %s bytes %d..%d", from, to, e.Off, e.Off+int64(e.N)-1)
+}
+
+// name is the side name of the socket at addr, or the address itself.
+func (a *Analyzer) name(addr, fallback string) string {
+	if n, ok := a.names[addr]; ok {
+		return n
+	}
+	if fallback != "" {
+		return fallback
+	}
+	return addr
+}

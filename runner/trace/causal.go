@@ -1,0 +1,85 @@
+package trace
+
+// Causal returns the events in an order that respects what caused what,
+// for display: each side's calls in the order it made them; an accept
+// after its connect; a read after the sends whose bytes it took; an end of
+// stream or a reset after the peer's shutdown or close; the tutor's notes
+// where they were made. Among events free to go next, the side that
+// started first goes first, so the order does not depend on how the
+// goroutines happened to be scheduled: the same run always reads the same.
+func Causal(events []Event) []Event {
+	n := len(events)
+	after := make([][]int, n) // after[i]: indexes that must come before i
+	rank := map[string]int{}
+	last := map[string]int{}
+	for i, e := range events {
+		if _, ok := rank[e.Side]; !ok {
+			rank[e.Side] = len(rank)
+		}
+		if j, ok := last[e.Side]; ok {
+			after[i] = append(after[i], j)
+		}
+		last[e.Side] = i
+		for j, p := range events {
+			if causes(p, e) || (j < i && e.Side == "tutor") || (j > i && p.Side == "tutor") {
+				after[i] = append(after[i], j)
+			}
+		}
+	}
+	done := make([]bool, n)
+	out := make([]Event, 0, n)
+	for len(out) < n {
+		best := -1
+		for i := range events {
+			if done[i] || !ready(after[i], done) {
+				continue
+			}
+			if best < 0 || rank[events[i].Side] < rank[events[best].Side] {
+				best = i
+			}
+		}
+		if best < 0 { // a cycle cannot happen with real events; keep the rest as recorded
+			for i := range events {
+				if !done[i] {
+					out = append(out, events[i])
+					done[i] = true
+				}
+			}
+			break
+		}
+		done[best] = true
+		out = append(out, events[best])
+	}
+	return out
+}
+
+func ready(deps []int, done []bool) bool {
+	for _, d := range deps {
+		if !done[d] {
+			return false
+		}
+	}
+	return true
+}
+
+// causes reports whether p must have happened before e: p is on the peer
+// socket of e's connection and e could not have returned without it.
+func causes(p, e Event) bool {
+	if p.Local == "" || p.Local != e.Remote || p.Remote != e.Local {
+		return false
+	}
+	switch e.Op {
+	case "accept":
+		return p.Op == "connect"
+	case "recv":
+		if p.Op == "send" && p.Off < e.Off+int64(e.N) {
+			return true
+		}
+		return e.EOF && (p.Op == "shutdown" || p.Op == "close")
+	case "recvfrom":
+		return p.Op == "sendto" && p.Seq < e.Seq
+	case "error":
+		return e.Call == "recv" && p.Op == "close"
+	}
+	return false
+}

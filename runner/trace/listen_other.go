@@ -1,0 +1,17 @@
+//go:build !linux
+
+package trace
+
+import "net"
+
+// listenTCP on systems other than Linux uses Go's net.Listen, which makes
+// socket, bind and listen in one go, so only the listen is recorded.
+func listenTCP(s *Side, sock int, addr *net.TCPAddr, backlog int) (net.Listener, string, error) {
+	ln, err := net.ListenTCP("tcp", addr)
+	if err != nil {
+		return nil, "", s.fail("listen", sock, addr.String(), "", err)
+	}
+	bound := ln.Addr().String()
+	s.record(Event{Side: s.name, Op: "listen", Sock: sock, Size: backlog, Local: bound})
+	return ln, bound, nil
+}

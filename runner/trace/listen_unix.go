@@ -1,0 +1,76 @@
+//go:build linux
+
+package trace
+
+import (
+	"net"
+	"os"
+	"syscall"
+)
+
+// listenTCP makes the three calls of a listening socket one by one, so
+// that each is a real, recorded step, then hands the socket to Go's
+// runtime poller. Go's own net.Listen would do the same in one go, with
+// the system's largest backlog instead of the lesson's.
+func listenTCP(s *Side, sock int, addr *net.TCPAddr, backlog int) (net.Listener, string, error) {
+	family, sa := syscall.AF_INET, syscall.Sockaddr(nil)
+	if ip4 := addr.IP.To4(); ip4 != nil || addr.IP == nil {
+		in4 := &syscall.SockaddrInet4{Port: addr.Port}
+		copy(in4.Addr[:], ip4)
+		sa = in4
+	} else {
+		family = syscall.AF_INET6
+		in6 := &syscall.SockaddrInet6{Port: addr.Port}
+		copy(in6.Addr[:], addr.IP.To16())
+		sa = in6
+	}
+	// socket(): a new, unconnected TCP socket.
+	fd, err := syscall.Socket(family, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, "", s.fail("socket", sock, "", "", err)
+	}
+	s.record(Event{Side: s.name, Op: "socket", Sock: sock})
+	ok := false
+	defer func() {
+		if !ok {
+			syscall.Close(fd)
+		}
+	}()
+	// SO_REUSEADDR, as Go and most servers set it, so that `serve --port`
+	// can start again at once after a stop.
+	if err := syscall.SetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1); err != nil {
+		return nil, "", s.fail("setsockopt", sock, "", "", err)
+	}
+	// bind(): claim the address; port 0 means the system picks one.
+	if err := syscall.Bind(fd, sa); err != nil {
+		return nil, "", s.fail("bind", sock, addr.String(), "", err)
+	}
+	bound := addr.String()
+	if got, err := syscall.Getsockname(fd); err == nil {
+		bound = sockaddrString(got)
+	}
+	s.record(Event{Side: s.name, Op: "bind", Sock: sock, Local: bound})
+	// listen(): accept connections, queueing up to backlog of them.
+	if err := syscall.Listen(fd, backlog); err != nil {
+		return nil, "", s.fail("listen", sock, bound, "", err)
+	}
+	f := os.NewFile(uintptr(fd), "listener")
+	ln, err := net.FileListener(f) // duplicates fd; f is closed below
+	f.Close()
+	ok = true
+	if err != nil {
+		return nil, "", s.fail("listen", sock, bound, "", err)
+	}
+	s.record(Event{Side: s.name, Op: "listen", Sock: sock, Size: backlog, Local: bound})
+	return ln, bound, nil
+}
+
+func sockaddrString(sa syscall.Sockaddr) string {
+	switch a := sa.(type) {
+	case *syscall.SockaddrInet4:
+		return (&net.TCPAddr{IP: a.Addr[:], Port: a.Port}).String()
+	case *syscall.SockaddrInet6:
+		return (&net.TCPAddr{IP: a.Addr[:], Port: a.Port}).String()
+	}
+	return "?"
+}

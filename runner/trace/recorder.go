@@ -1,0 +1,216 @@
+package trace
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// DefaultTimeout bounds every socket call a lesson makes: no lesson can hang.
+const DefaultTimeout = 5 * time.Second
+
+// Recorder collects the events of one run. It is safe for concurrent use:
+// a lesson's server and client record from their own goroutines.
+type Recorder struct {
+	// Timeout is the deadline given to each call on a socket; zero means
+	// DefaultTimeout.
+	Timeout time.Duration
+	// Live, when set, receives each event as soon as it is recorded, in
+	// order. It runs while the recorder is locked, so it must not record.
+	Live func(Event)
+	// Discard drops events after Live has seen them: a server that runs
+	// for hours must not keep them all.
+	Discard bool
+
+	mu      sync.Mutex
+	start   time.Time
+	events  []Event
+	sockets int
+	seq     int
+	open    map[int]io.Closer // sockets not yet closed, by number
+	aborted bool
+}
+
+// NewRecorder starts an empty recording; event times count from now.
+func NewRecorder() *Recorder {
+	return &Recorder{start: time.Now()}
+}
+
+// Events returns a copy of the events recorded so far.
+func (r *Recorder) Events() []Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Event(nil), r.events...)
+}
+
+// Side returns the party named name ("server", "client", "client 2"…);
+// every call it makes is recorded under that name.
+func (r *Recorder) Side(name string) *Side {
+	return &Side{rec: r, name: name}
+}
+
+func (r *Recorder) timeout() time.Duration {
+	if r.Timeout > 0 {
+		return r.Timeout
+	}
+	return DefaultTimeout
+}
+
+func (r *Recorder) newSock() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sockets++
+	return r.sockets
+}
+
+// keep remembers an open socket so that Abort can close it.
+func (r *Recorder) keep(sock int, c io.Closer) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.aborted {
+		c.Close()
+		return
+	}
+	if r.open == nil {
+		r.open = map[int]io.Closer{}
+	}
+	r.open[sock] = c
+}
+
+// forget drops a socket that its owner closed.
+func (r *Recorder) forget(sock int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.open, sock)
+}
+
+// Abort closes every socket of the run that is still open, so that every
+// call blocked on one returns at once: the way out after Ctrl-C or a
+// failure. Sockets opened afterwards are closed as soon as they open.
+func (r *Recorder) Abort() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.aborted = true
+	for sock, c := range r.open {
+		c.Close()
+		delete(r.open, sock)
+	}
+}
+
+// OpenSockets counts the sockets of the run not yet closed.
+func (r *Recorder) OpenSockets() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.open)
+}
+
+func (r *Recorder) record(e Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.start.IsZero() {
+		r.start = time.Now()
+	}
+	e.T = time.Since(r.start).Microseconds()
+	r.seq++
+	e.Seq = r.seq
+	if r.Live != nil {
+		r.Live(e)
+	}
+	if !r.Discard {
+		r.events = append(r.events, e)
+	}
+}
+
+// QuietSide is like Side, but records only the party's failures, notes
+// and measurements, not its routine calls: for the set-up of an experiment
+// whose steps the learner has already seen.
+func (r *Recorder) QuietSide(name string) *Side {
+	return &Side{rec: r, name: name, quiet: true}
+}
+
+// Side is one party of a lesson: the server, a client, a handler. Its
+// methods open sockets whose every call is recorded under its name.
+type Side struct {
+	rec   *Recorder
+	name  string
+	quiet bool
+}
+
+// record records e unless the side is quiet and e is a routine call.
+func (s *Side) record(e Event) {
+	if s.quiet {
+		switch e.Op {
+		case "error", "note", "measure":
+		default:
+			return
+		}
+	}
+	s.rec.record(e)
+}
+
+// Name is the name events are recorded under.
+func (s *Side) Name() string { return s.name }
+
+// Note records an observation the lesson made, such as a count it
+// computed, under key; vals are name, value pairs that the narration for
+// key can show.
+func (s *Side) Note(key string, vals ...string) {
+	m := make(map[string]string, len(vals)/2)
+	for i := 0; i+1 < len(vals); i += 2 {
+		m[vals[i]] = vals[i+1]
+	}
+	s.record(Event{Side: s.name, Op: "note", Key: key, Vals: m})
+}
+
+// Measure records a measurement: count calls moved n bytes in d through
+// a buffer of size bytes. Key names its narration.
+func (s *Side) Measure(key string, size, count int, n int64, d time.Duration) {
+	s.record(Event{Side: s.name, Op: "measure", Key: key, Size: size,
+		Count: count, N: int(n), Dur: d.Microseconds()})
+}
+
+// fail records a failed call and returns err unchanged.
+func (s *Side) fail(call string, sock int, local, remote string, err error) error {
+	s.record(Event{Side: s.name, Op: "error", Call: call, Sock: sock,
+		Local: local, Remote: remote, Err: sysWords(err)})
+	return err
+}
+
+// Dial connects to addr over TCP, like Python's socket() then connect().
+// The system picks this side's port; the connect event shows it.
+func (s *Side) Dial(ctx context.Context, addr string) (*Conn, error) {
+	sock := s.rec.newSock()
+	d := net.Dialer{Timeout: s.rec.timeout()}
+	c, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, s.fail("connect", sock, "", addr, err)
+	}
+	conn := newConn(s, c, sock)
+	s.record(Event{Side: s.name, Op: "connect", Sock: sock, Local: conn.local, Remote: conn.remote})
+	return conn, nil
+}
+
+// sysWords is the system's own wording of err, without Go's wrapping:
+// "connection refused", "connection reset by peer", "i/o timeout".
+func sysWords(err error) string {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		err = op.Err
+	}
+	var sys *os.SyscallError
+	if errors.As(err, &sys) {
+		err = sys.Err
+	}
+	if errors.Is(err, io.EOF) {
+		return "EOF"
+	}
+	return err.Error()
+}
+
+// itoa is strconv.Itoa, short for notes.
+func itoa(n int) string { return strconv.Itoa(n) }
