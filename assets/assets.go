@@ -102,6 +102,10 @@ func Text(name string) string {
 	return string(b)
 }
 
+// Section returns the text under key in the named file ("ui" for
+// ui.md), or "".
+func Section(file, key string) string { return load(file + ".md").Section(key) }
+
 // Fill replaces each {name} in text by vals[name].
 func Fill(text string, vals map[string]string) string {
 	if !strings.Contains(text, "{") {

@@ -21,6 +21,10 @@ type IO struct {
 	// back and tells its size. Tests give a fake one.
 	Term Terminal
 	keys keySource // set by SystemIO; else keys are read from In
+	// menuIn is what the menu reads, when it is not In (see SystemIO).
+	menuIn func() menuReader
+	// noColor is --no-color given before the command.
+	noColor bool
 }
 
 // keySource is where the player's keys come from.
@@ -49,6 +53,7 @@ func SystemIO() *IO {
 		Getenv: os.Getenv,
 		Term:   sysTerm{in: in, out: out},
 		keys:   &fdKeys{fd: in},
+		menuIn: func() menuReader { return &fdMenuReader{fd: in} },
 	}
 }
 
@@ -82,7 +87,7 @@ func (o *IO) width() int {
 // color tells whether to colour: only on a terminal, and never with
 // NO_COLOR set, TERM=dumb or --no-color.
 func (o *IO) color(noColor bool) bool {
-	if noColor || !o.OutTTY || o.Getenv == nil {
+	if noColor || o.noColor || !o.OutTTY || o.Getenv == nil {
 		return false
 	}
 	return o.Getenv("NO_COLOR") == "" && o.Getenv("TERM") != "dumb"

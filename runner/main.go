@@ -88,10 +88,8 @@ func dispatch(ctx context.Context, args []string, io *IO) error {
 	case "code":
 		return code(rest, io)
 	case "--no-color", "-no-color":
-		if len(rest) == 0 {
-			return menu(ctx, io)
-		}
-		return dispatch(ctx, append(rest, cmd), io)
+		io.noColor = true
+		return dispatch(ctx, rest, io)
 	}
 	if strings.HasPrefix(cmd, "-") {
 		return usagef("unknown flag %s", cmd)

@@ -111,6 +111,10 @@ func (a *Analyzer) narration(e trace.Event) string {
 		base = e.Key
 	case "error":
 		base = "error " + e.Call
+	case "close":
+		if e.Key == "listener" {
+			base = "close listener"
+		}
 	}
 	a.seen[role+" "+base]++
 	k := a.seen[role+" "+base]
@@ -136,8 +140,8 @@ func valsOf(e trace.Event) map[string]string {
 		"mib":   strconv.FormatFloat(float64(e.N)/(1<<20), 'f', -1, 64),
 		"local": e.Local, "remote": e.Remote, "err": e.Err,
 	}
-	for k, x := range e.Vals {
-		v[k] = x
+	for k, x := range e.Vals { // escaped: a client may send anything
+		v[k] = strings.Trim(strconv.Quote(x), `"`)
 	}
 	return v
 }

@@ -6,7 +6,7 @@ import (
 	"io"
 	"net"
 	"os"
-	"strconv"
+
 	"sync"
 	"time"
 )
@@ -177,7 +177,7 @@ func (s *Side) Measure(key string, size, count int, n int64, d time.Duration) {
 // fail records a failed call and returns err unchanged.
 func (s *Side) fail(call string, sock int, local, remote string, err error) error {
 	s.record(Event{Side: s.name, Op: "error", Call: call, Sock: sock,
-		Local: local, Remote: remote, Err: sysWords(err)})
+		Local: local, Remote: remote, Err: SysWords(err)})
 	return err
 }
 
@@ -195,9 +195,9 @@ func (s *Side) Dial(ctx context.Context, addr string) (*Conn, error) {
 	return conn, nil
 }
 
-// sysWords is the system's own wording of err, without Go's wrapping:
+// SysWords is the system's own wording of err, without Go's wrapping:
 // "connection refused", "connection reset by peer", "i/o timeout".
-func sysWords(err error) string {
+func SysWords(err error) string {
 	var op *net.OpError
 	if errors.As(err, &op) && op.Err != nil {
 		err = op.Err
@@ -211,6 +211,3 @@ func sysWords(err error) string {
 	}
 	return err.Error()
 }
-
-// itoa is strconv.Itoa, short for notes.
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,120 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/manifoldco/promptui"
+
+	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/lessons"
+	"github.com/socktour/socktour/runner/render"
+)
+
+// menuItem is one row of the menu.
+type menuItem struct {
+	Line    string // "1  Basic TCP: a client says hello   你好 in, 欢迎 back…"
+	Summary string
+}
+
+// menu lets the learner pick lessons until they quit. Without a terminal
+// on both ends it prints the lesson list and how to run one instead.
+func menu(ctx context.Context, io *IO) error {
+	if !io.InTTY || !io.OutTTY || io.Term == nil {
+		if err := list(nil, io); err != nil {
+			return err
+		}
+		fmt.Fprintln(io.Out, "\nRun a lesson with: socktour run N   (socktour --help for more)")
+		return nil
+	}
+	pal := render.NewPalette(io.color(false))
+	items := menuItems()
+	cursor := 0
+	for {
+		choice, err := pick(io, io.color(false), items, cursor)
+		if err != nil {
+			return err
+		}
+		if choice == len(lessons.All) { // Quit
+			return nil
+		}
+		cursor = choice
+		l := lessons.All[choice]
+		events, err := runLesson(ctx, l)
+		if err != nil {
+			return err
+		}
+		if err := newPlayer(ctx, io, l, events, pal).play(); err != nil {
+			return err
+		}
+	}
+}
+
+// menuItems is a row per lesson, then Quit.
+func menuItems() []menuItem {
+	var items []menuItem
+	for _, l := range lessons.All {
+		doc := assets.Lesson(l.Number)
+		line := fmt.Sprintf("%d  %s", l.Number, doc.Title)
+		line += strings.Repeat(" ", max(2, 36-render.Width(line))) + doc.Summary
+		// promptui indents rows by four; a row that wraps breaks its redraw.
+		items = append(items, menuItem{Line: render.Fit(line, 74), Summary: doc.Summary})
+	}
+	return append(items, menuItem{Line: "q  Quit"})
+}
+
+// pick shows the menu once and returns the chosen row.
+func pick(o *IO, colorOn bool, items []menuItem, cursor int) (int, error) {
+	// promptui's own colours ignore NO_COLOR: use them only when colour is on.
+	active, label := "▸ {{ .Line }}", "{{ . }}"
+	if colorOn {
+		active, label = "▸ {{ .Line | cyan | bold }}", "{{ . | bold }}"
+	}
+	in := o.menuReader()
+	defer in.Close()
+	sel := &promptui.Select{
+		Label: assets.Section("ui", "menu"),
+		Items: items,
+		Size:  len(items),
+		Templates: &promptui.SelectTemplates{
+			Label:    label,
+			Active:   active,
+			Inactive: "  {{ .Line }}",
+			Selected: " ",
+		},
+		HideHelp:     true,
+		HideSelected: true,
+		Stdin:        &menuKeys{r: in, items: len(items)},
+		Stdout:       noBell{o.Out},
+	}
+	fmt.Fprint(o.Out, "\x1b[H\x1b[2J")
+	i, _, err := sel.RunCursorAt(cursor, 0)
+	switch {
+	case errors.Is(err, promptui.ErrInterrupt):
+		return 0, errInterrupted
+	case errors.Is(err, promptui.ErrEOF), errors.Is(err, io.EOF):
+		return len(items) - 1, nil
+	case err != nil:
+		return 0, fmt.Errorf("menu: %w", err)
+	}
+	return i, nil
+}
+
+// noBell drops the terminal bell that promptui's line reader rings on
+// every arrow key on Linux.
+type noBell struct{ w io.Writer }
+
+func (n noBell) Write(b []byte) (int, error) {
+	if !strings.ContainsRune(string(b), '\a') {
+		return n.w.Write(b)
+	}
+	if _, err := n.w.Write([]byte(strings.ReplaceAll(string(b), "\a", ""))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+func (n noBell) Close() error { return nil }

@@ -1,0 +1,103 @@
+package runner
+
+import (
+	"io"
+	"sync/atomic"
+)
+
+// menuReader is where the menu's keys come from. Closing it makes a read
+// that is still waiting return io.EOF without taking a key: promptui's
+// line reader keeps a goroutine reading after the menu closes, and it
+// must not swallow the first key meant for the player.
+type menuReader interface {
+	io.ReadCloser
+}
+
+// menuReader returns a fresh reader of the menu's keys.
+func (o *IO) menuReader() menuReader {
+	if o.menuIn != nil {
+		return o.menuIn()
+	}
+	return &plainMenuReader{r: o.In}
+}
+
+// plainMenuReader reads a test's script.
+type plainMenuReader struct {
+	r      io.Reader
+	closed atomic.Bool
+}
+
+func (p *plainMenuReader) Read(b []byte) (int, error) {
+	if p.closed.Load() {
+		return 0, io.EOF
+	}
+	return p.r.Read(b)
+}
+
+func (p *plainMenuReader) Close() error { p.closed.Store(true); return nil }
+
+// menuKeys turns the keys the menu offers beyond promptui's into ones it
+// knows: a lesson's number moves the cursor there (as arrow presses: up
+// to the top, then down), q moves to Quit and chooses it.
+type menuKeys struct {
+	r      io.Reader
+	items  int
+	buf    []byte
+	inEsc  bool // inside an escape sequence, whose digits are not numbers
+	closed bool
+}
+
+func (m *menuKeys) Read(b []byte) (int, error) {
+	for len(m.buf) == 0 {
+		raw := make([]byte, 32)
+		n, err := m.r.Read(raw)
+		m.translate(raw[:n])
+		if err != nil && len(m.buf) == 0 {
+			return 0, err
+		}
+	}
+	n := copy(b, m.buf)
+	m.buf = m.buf[n:]
+	return n, nil
+}
+
+const arrowUp, arrowDown = "\x1b[A", "\x1b[B"
+
+func (m *menuKeys) translate(raw []byte) {
+	for _, c := range raw {
+		switch {
+		case m.inEsc:
+			m.buf = append(m.buf, c)
+			if c >= 0x40 && c <= 0x7e && c != '[' && c != 'O' {
+				m.inEsc = false
+			}
+		case c == 0x1b:
+			m.inEsc = true
+			m.buf = append(m.buf, c)
+		case c >= '1' && c <= '9' && int(c-'0') < m.items:
+			m.moveTo(int(c - '1'))
+		case c == 'q' || c == 'Q':
+			m.moveTo(m.items - 1)
+			m.buf = append(m.buf, '\r')
+		default:
+			m.buf = append(m.buf, c)
+		}
+	}
+}
+
+// moveTo presses ↑ enough to reach the top, then ↓ i times.
+func (m *menuKeys) moveTo(i int) {
+	for range m.items {
+		m.buf = append(m.buf, arrowUp...)
+	}
+	for range i {
+		m.buf = append(m.buf, arrowDown...)
+	}
+}
+
+func (m *menuKeys) Close() error {
+	if c, ok := m.r.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
+}
