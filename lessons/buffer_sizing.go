@@ -63,6 +63,27 @@ func tellAndHangUp(msg string) func(*trace.Conn) error {
 	}
 }
 
+// tellAndWait returns a server that sends msg, then waits for the client
+// to hang up before it closes. It does not shut down its side first: the
+// client of lesson 3 may reset the connection at any moment, and waiting
+// in a read is where the server sees that happen, every time.
+func tellAndWait(msg string) func(*trace.Conn) error {
+	return func(conn *trace.Conn) error {
+		// Send the whole message at once.
+		if _, err := conn.Write([]byte(msg)); err != nil {
+			return err
+		}
+		// Wait for the client to hang up: end of stream, or a reset.
+		buf := make([]byte, 1024)
+		for {
+			if _, err := conn.Read(buf); err != nil {
+				break
+			}
+		}
+		return conn.Close()
+	}
+}
+
 // readOnce returns a client that makes one recv with a size-byte buffer.
 func readOnce(size int) func(context.Context, *trace.Side, string) error {
 	return func(ctx context.Context, me *trace.Side, addr string) error {

@@ -10,6 +10,7 @@ package lessons
 import (
 	"context"
 	"embed"
+	"strconv"
 
 	"github.com/socktour/socktour/runner/trace"
 )
@@ -54,3 +55,6 @@ func Get(n int) (*Lesson, bool) {
 //
 //go:embed *.go
 var Source embed.FS
+
+// Name is "lesson-N", for tests and file names.
+func (l *Lesson) Name() string { return "lesson-" + strconv.Itoa(l.Number) }

@@ -14,15 +14,19 @@ import (
 // accepted and closed at once, so a flood cannot exhaust the server.
 const MaxClients = 64
 
+// ServeBacklog is the listen backlog of Serve: more than a lesson's 5, so
+// that a classroom connecting at once is queued, not dropped.
+const ServeBacklog = 128
+
 // Serve runs the lesson's server on addr until ctx is done: it listens
-// (backlog 5), calls ready with the address it got, and gives every
+// (backlog ServeBacklog), calls ready with the address it got, and gives every
 // client its own goroutine running Handle, so that one silent client
 // cannot hold up the others. Each call has the recorder's deadline, so a
 // client that never sends is timed out. A client's misbehaviour is
 // recorded, never fatal: only a failure to listen ends Serve.
 func (l *Lesson) Serve(ctx context.Context, rec *trace.Recorder, addr string, ready func(addr string)) error {
 	server := rec.Side("server")
-	ln, err := server.Listen(addr, 5)
+	ln, err := server.Listen(addr, ServeBacklog)
 	if err != nil {
 		return err
 	}

@@ -13,16 +13,16 @@ const chinese = "套接字编程"
 var truncation = &Lesson{
 	Number:  3,
 	Network: "tcp",
-	Handle:  tellAndHangUp(message),
+	Handle:  tellAndWait(message),
 	Client:  readOnce(7),
 	Run: func(ctx context.Context, rec *trace.Recorder) error {
 		// The 28-byte message read once, 7 bytes at most.
-		if err := runPair(ctx, rec, tellAndHangUp(message), readOnce(7)); err != nil {
+		if err := runPair(ctx, rec, tellAndWait(message), readOnce(7)); err != nil {
 			return err
 		}
 		// Again with Chinese text: 7 bytes end inside a character.
 		rec.Side("tutor").Note("part-chinese")
-		return runPair(ctx, rec, tellAndHangUp(chinese), readOnce(7))
+		return runPair(ctx, rec, tellAndWait(chinese), readOnce(7))
 	},
-	Code: []string{"tellAndHangUp", "readOnce"},
+	Code: []string{"tellAndWait", "readOnce"},
 }

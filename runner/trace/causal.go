@@ -12,6 +12,16 @@ func Causal(events []Event) []Event {
 	after := make([][]int, n) // after[i]: indexes that must come before i
 	rank := map[string]int{}
 	last := map[string]int{}
+	// The first shutdown or close of each socket: what ends the stream
+	// its peer reads.
+	ended := map[string]int{}
+	for i, e := range events {
+		if e.Op == "shutdown" || e.Op == "close" {
+			if _, ok := ended[e.Local+"→"+e.Remote]; !ok {
+				ended[e.Local+"→"+e.Remote] = i
+			}
+		}
+	}
 	for i, e := range events {
 		if _, ok := rank[e.Side]; !ok {
 			rank[e.Side] = len(rank)
@@ -21,9 +31,12 @@ func Causal(events []Event) []Event {
 		}
 		last[e.Side] = i
 		for j, p := range events {
-			if causes(p, e) || (j < i && e.Side == "tutor") || (j > i && p.Side == "tutor") {
+			if causes(p, e) || (j < i && (e.Side == "tutor" || p.Side == "tutor")) {
 				after[i] = append(after[i], j)
 			}
+		}
+		if k, ok := ended[e.Remote+"→"+e.Local]; ok && (e.EOF || e.Op == "error" && e.Call == "recv") {
+			after[i] = append(after[i], k)
 		}
 	}
 	done := make([]bool, n)
@@ -63,7 +76,9 @@ func ready(deps []int, done []bool) bool {
 }
 
 // causes reports whether p must have happened before e: p is on the peer
-// socket of e's connection and e could not have returned without it.
+// socket of e's connection and e could not have returned without it. (The
+// end of a stream is matched in Causal: only the first shutdown or close
+// of the peer causes it.)
 func causes(p, e Event) bool {
 	if p.Local == "" || p.Local != e.Remote || p.Remote != e.Local {
 		return false
@@ -72,14 +87,9 @@ func causes(p, e Event) bool {
 	case "accept":
 		return p.Op == "connect"
 	case "recv":
-		if p.Op == "send" && p.Off < e.Off+int64(e.N) {
-			return true
-		}
-		return e.EOF && (p.Op == "shutdown" || p.Op == "close")
+		return p.Op == "send" && p.Off < e.Off+int64(e.N)
 	case "recvfrom":
 		return p.Op == "sendto" && p.Seq < e.Seq
-	case "error":
-		return e.Call == "recv" && p.Op == "close"
 	}
 	return false
 }

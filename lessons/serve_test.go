@@ -1,0 +1,154 @@
+package lessons
+
+import (
+	"context"
+	"io"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/socktour/socktour/runner/trace"
+)
+
+// startServe runs lesson n's Serve on a free loopback port until the test
+// ends, with a short deadline per call, and returns its address and the
+// live events.
+func startServe(t *testing.T, n int) (string, func() []trace.Event) {
+	t.Helper()
+	l, _ := Get(n)
+	var mu sync.Mutex
+	var events []trace.Event
+	rec := trace.NewRecorder()
+	rec.Timeout = 300 * time.Millisecond
+	rec.Discard = true
+	rec.Live = func(e trace.Event) { mu.Lock(); events = append(events, e); mu.Unlock() }
+	ctx, cancel := context.WithCancel(context.Background())
+	addrs := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- l.Serve(ctx, rec, "127.0.0.1:0", func(a string) { addrs <- a }) }()
+	var addr string
+	select {
+	case addr = <-addrs:
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		rec.Abort()
+		if err := <-done; err != nil {
+			t.Errorf("serve ended with %v", err)
+		}
+	})
+	return addr, func() []trace.Event {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]trace.Event(nil), events...)
+	}
+}
+
+func dial(t *testing.T, addr string) *net.TCPConn {
+	t.Helper()
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetDeadline(time.Now().Add(3 * time.Second))
+	t.Cleanup(func() { c.Close() })
+	return c.(*net.TCPConn)
+}
+
+// hello does lesson 1's exchange as the classic Python client would.
+func hello(t *testing.T, addr string) {
+	t.Helper()
+	c := dial(t, addr)
+	if _, err := c.Write([]byte("你好")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(c)
+	if err != nil || string(got) != "欢迎" {
+		t.Fatalf("reply %q, %v; want 欢迎", got, err)
+	}
+}
+
+// TestServeSurvivesAnyClient sends lesson 1's server garbage, a reset, a
+// client that never speaks and a crowd, and checks that it still answers.
+func TestServeSurvivesAnyClient(t *testing.T) {
+	addr, events := startServe(t, 1)
+
+	// Garbage: not UTF-8. The server still answers.
+	g := dial(t, addr)
+	g.Write([]byte{0x00, 0xff, 0xfe, '\n'})
+	if reply, _ := io.ReadAll(g); string(reply) != "欢迎" {
+		t.Errorf("garbage got %q", reply)
+	}
+
+	// A reset: SO_LINGER 0 makes close send RST.
+	r := dial(t, addr)
+	r.SetLinger(0)
+	r.Close()
+
+	// Silent: connects and says nothing; the server's deadline ends it
+	// while it answers others.
+	silent := dial(t, addr)
+
+	// A crowd at once.
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := net.DialTimeout("tcp", addr, 3*time.Second)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(3 * time.Second))
+			c.Write([]byte("你好"))
+			if reply, _ := io.ReadAll(c); string(reply) != "欢迎" {
+				t.Errorf("crowd got %q", reply)
+			}
+		}()
+	}
+	wg.Wait()
+
+	// The silent client is timed out: its connection ends.
+	silent.SetReadDeadline(time.Now().Add(2 * time.Second))
+	if _, err := silent.Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("silent client read %v, want the server to close (EOF)", err)
+	}
+	hello(t, addr)
+
+	var timeouts int
+	for _, e := range events() {
+		if e.Op == "error" && e.Err == "i/o timeout" {
+			timeouts++
+		}
+	}
+	if timeouts == 0 {
+		t.Error("no timeout recorded for the silent client")
+	}
+}
+
+// TestServeLesson4ToPythonLoop checks `serve 4` against the classic
+// looping client: reads of 7 until b''.
+func TestServeLesson4ToPythonLoop(t *testing.T) {
+	addr, _ := startServe(t, 4)
+	c := dial(t, addr)
+	var whole []byte
+	buf := make([]byte, 7)
+	for {
+		n, err := c.Read(buf)
+		whole = append(whole, buf[:n]...)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if string(whole) != message {
+		t.Errorf("got %q", whole)
+	}
+}
