@@ -132,7 +132,7 @@ func TestServeSurvivesAnyClient(t *testing.T) {
 }
 
 // TestServeLesson4ToPythonLoop checks `serve 4` against the classic
-// looping client: reads of 7 until b''.
+// looping client: reads of 7 until b”.
 func TestServeLesson4ToPythonLoop(t *testing.T) {
 	addr, _ := startServe(t, 4)
 	c := dial(t, addr)

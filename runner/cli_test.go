@@ -14,7 +14,15 @@ import (
 	"github.com/socktour/socktour/runner/trace"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// TestMain checks that no test leaves a goroutine behind, except two of
+// promptui's line reader (chzyer/readline) that it never stops: a pipe
+// reader per menu shown, and one process-wide SIGWINCH watcher. Neither
+// holds a socket or the terminal.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m,
+		goleak.IgnoreAnyFunction("github.com/chzyer/readline.(*FillableStdin).ioloop.func1"),
+		goleak.IgnoreAnyFunction("github.com/chzyer/readline.DefaultOnWidthChanged.func1.1"))
+}
 
 // testIO is a pipe on both ends: no terminal, no colour.
 func testIO(in string, out *bytes.Buffer) *IO {
