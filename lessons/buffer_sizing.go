@@ -35,7 +35,7 @@ var bufferSizing = &Lesson{
 		}
 		return nil
 	},
-	Code: []string{"tellAndHangUp", "readOnce", "countBytesAndChars", "sendBulk", "readAll"},
+	Code: []string{"tellAndHangUp", "waitForHangUp", "readOnce", "countBytesAndChars", "sendBulk", "readAll"},
 }
 
 // tellAndHangUp returns a server that sends msg and hangs up.
@@ -50,16 +50,7 @@ func tellAndHangUp(msg string) func(*trace.Conn) error {
 		if err := conn.CloseWrite(); err != nil {
 			return err
 		}
-		// Wait for the client to hang up, to see how it does: a clean
-		// close reads as end of stream, a close with data left unread
-		// as a reset. Either way, this connection is done.
-		buf := make([]byte, 1024)
-		for {
-			if _, err := conn.Read(buf); err != nil {
-				break
-			}
-		}
-		return conn.Close()
+		return waitForHangUp(conn)
 	}
 }
 
@@ -73,15 +64,21 @@ func tellAndWait(msg string) func(*trace.Conn) error {
 		if _, err := conn.Write([]byte(msg)); err != nil {
 			return err
 		}
-		// Wait for the client to hang up: end of stream, or a reset.
-		buf := make([]byte, 1024)
-		for {
-			if _, err := conn.Read(buf); err != nil {
-				break
-			}
-		}
-		return conn.Close()
+		return waitForHangUp(conn)
 	}
+}
+
+// waitForHangUp reads until the client hangs up, to see how it does: a
+// clean close reads as the end of the stream, a close with data left
+// unread as a reset. Either way the connection is done: close it.
+func waitForHangUp(conn *trace.Conn) error {
+	buf := make([]byte, 1024)
+	for {
+		if _, err := conn.Read(buf); err != nil {
+			break
+		}
+	}
+	return conn.Close()
 }
 
 // readOnce returns a client that makes one recv with a size-byte buffer.

@@ -17,7 +17,7 @@ var loopingReceive = &Lesson{
 	Run: func(ctx context.Context, rec *trace.Recorder) error {
 		return runPair(ctx, rec, tellAndHangUp(message), readUntilClosed)
 	},
-	Code: []string{"tellAndHangUp", "readUntilClosed"},
+	Code: []string{"tellAndHangUp", "waitForHangUp", "readUntilClosed"},
 }
 
 // readUntilClosed reads 7 bytes at a time until the server closes.

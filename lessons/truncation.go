@@ -24,5 +24,5 @@ var truncation = &Lesson{
 		rec.Side("tutor").Note("part-chinese")
 		return runPair(ctx, rec, tellAndWait(chinese), readOnce(7))
 	},
-	Code: []string{"tellAndWait", "readOnce"},
+	Code: []string{"tellAndWait", "waitForHangUp", "readOnce"},
 }

@@ -164,3 +164,18 @@ func TestRunJSON(t *testing.T) {
 		t.Errorf("client reads in JSON: %+v", recvs)
 	}
 }
+
+// TestCodeShowsTheRunningSource checks that every function a lesson names
+// is cut whole from the embedded lesson files.
+func TestCodeShowsTheRunningSource(t *testing.T) {
+	for n := 1; n <= 4; n++ {
+		code, out, errOut := cli(t, "code", itoa(n))
+		if code != 0 || strings.Count(out, "\nfunc ") < 2 || strings.Contains(out, "\x1b") {
+			t.Errorf("code %d: exit %d %s\n%s", n, code, errOut, out)
+		}
+	}
+	_, out, _ := cli(t, "code", "4")
+	if !strings.Contains(out, "// 0 bytes means the end of the stream") {
+		t.Errorf("code 4 lacks the loop's end check:\n%s", out)
+	}
+}
