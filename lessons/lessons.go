@@ -32,6 +32,12 @@ type Lesson struct {
 	Run func(ctx context.Context, rec *trace.Recorder) error
 	// Code names the functions that `socktour code N` shows, in order.
 	Code []string
+	// ServeFunc, when set, is the lesson's own `serve N` loop, for a
+	// lesson whose server is not one handler per TCP connection.
+	ServeFunc func(ctx context.Context, rec *trace.Recorder, addr string, ready func(addr string)) error
+	// NameHandlers records each connection `serve N` accepts under a
+	// handler of its own ("handler 1", "handler 2"…).
+	NameHandlers bool
 }
 
 // All is the course, in order.
@@ -40,6 +46,7 @@ var All = []*Lesson{
 	bufferSizing,
 	truncation,
 	loopingReceive,
+	udp,
 }
 
 // Get returns lesson n, or false when there is none.

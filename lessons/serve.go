@@ -25,6 +25,9 @@ const ServeBacklog = 128
 // client that never sends is timed out. A client's misbehaviour is
 // recorded, never fatal: only a failure to listen ends Serve.
 func (l *Lesson) Serve(ctx context.Context, rec *trace.Recorder, addr string, ready func(addr string)) error {
+	if l.ServeFunc != nil {
+		return l.ServeFunc(ctx, rec, addr, ready)
+	}
 	server := rec.Side("server")
 	ln, err := server.Listen(addr, ServeBacklog)
 	if err != nil {
@@ -37,6 +40,7 @@ func (l *Lesson) Serve(ctx context.Context, rec *trace.Recorder, addr string, re
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	busy := make(chan struct{}, MaxClients)
+	handlers := 0
 	for {
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
@@ -51,6 +55,10 @@ func (l *Lesson) Serve(ctx context.Context, rec *trace.Recorder, addr string, re
 			conn.Note("busy", "clients", strconv.Itoa(MaxClients))
 			conn.Close()
 			continue
+		}
+		handlers++
+		if l.NameHandlers {
+			conn.HandTo(rec.Side("handler " + strconv.Itoa(handlers)))
 		}
 		wg.Add(1)
 		go func() {

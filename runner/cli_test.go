@@ -11,6 +11,8 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/socktour/socktour/lessons"
+
 	"github.com/socktour/socktour/runner/trace"
 )
 
@@ -50,9 +52,9 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"--help"}, 0, "socktour run N"},
 		{[]string{"run", "--help"}, 0, "socktour run N"},
 		{nil, 0, "Run a lesson with: socktour run N"}, // no terminal: the list
-		{[]string{"run", "9"}, 2, `unknown lesson "9" (lessons are 1 to 4)`},
+		{[]string{"run", "9"}, 2, `unknown lesson "9" (lessons are 1 to 5)`},
 		{[]string{"run", "x"}, 2, `unknown lesson "x"`},
-		{[]string{"run"}, 2, "run needs a lesson number (lessons are 1 to 4)"},
+		{[]string{"run"}, 2, "run needs a lesson number (lessons are 1 to 5)"},
 		{[]string{"run", "1", "--bogus"}, 2, "run: unknown flag -bogus"},
 		{[]string{"run", "1", "--mode", "fast"}, 2, `--mode is step, auto or instant, not "fast"`},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
@@ -168,7 +170,7 @@ func TestRunJSON(t *testing.T) {
 // TestCodeShowsTheRunningSource checks that every function a lesson names
 // is cut whole from the embedded lesson files.
 func TestCodeShowsTheRunningSource(t *testing.T) {
-	for n := 1; n <= 4; n++ {
+	for n := 1; n <= len(lessons.All); n++ {
 		code, out, errOut := cli(t, "code", itoa(n))
 		if code != 0 || strings.Count(out, "\nfunc ") < 2 || strings.Contains(out, "\x1b") {
 			t.Errorf("code %d: exit %d %s\n%s", n, code, errOut, out)

@@ -63,7 +63,7 @@ func (a *Analyzer) learn(e trace.Event) {
 			k := e.Local + "→" + e.Remote
 			a.sends[k] = append(a.sends[k], e)
 		}
-	case "connect", "accept":
+	case "connect", "accept", "bind":
 		a.names[e.Local] = e.Side
 	}
 }
@@ -114,6 +114,10 @@ func (a *Analyzer) narration(e trace.Event) string {
 	case "close":
 		if e.Key == "listener" {
 			base = "close listener"
+		}
+	case "bind":
+		if e.Key == "udp" {
+			base = "bind udp"
 		}
 	}
 	a.seen[role+" "+base]++
@@ -191,7 +195,7 @@ func (a *Analyzer) explainers(e trace.Event, vals map[string]string) []string {
 			vals["k"] = strconv.Itoa(start)
 			keys = append(keys, "split-start")
 		}
-		if end > 0 {
+		if end > 0 && !e.Trunc {
 			vals["k"], vals["want"] = strconv.Itoa(end), strconv.Itoa(want)
 			keys = append(keys, "split-end")
 		}
@@ -254,6 +258,12 @@ func (a *Analyzer) stream(e trace.Event) string {
 	from, to := a.name(e.Local, e.Side), a.name(e.Remote, "")
 	if e.Op == "recv" || e.Op == "recvfrom" {
 		from, to = to, from
+	}
+	switch e.Op {
+	case "sendto":
+		return fmt.Sprintf("one datagram to %s %s", a.name(e.Remote, "peer"), e.Remote)
+	case "recvfrom":
+		return fmt.Sprintf("one datagram from %s %s", a.name(e.Remote, "peer"), e.Remote)
 	}
 	if e.N == 0 {
 		return fmt.Sprintf("%s → %s: no bytes, at byte %d", from, to, e.Off)

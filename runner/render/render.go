@@ -99,6 +99,9 @@ func (r *Renderer) summary(e trace.Event) string {
 	case "socket":
 		return "socket()"
 	case "bind":
+		if e.Key == "udp" {
+			return "UDP bind(" + e.Local + ")"
+		}
 		return "bind(" + e.Local + ")"
 	case "listen":
 		return fmt.Sprintf("listen(backlog %d)", e.Size)
@@ -107,11 +110,7 @@ func (r *Renderer) summary(e trace.Event) string {
 	case "connect":
 		return "connect(" + e.Remote + ")"
 	case "send", "sendto":
-		s := fmt.Sprintf("%s %s", e.Op, plural(e.N, "byte"))
-		if e.Op == "sendto" {
-			s += " to " + e.Remote
-		}
-		return s
+		return fmt.Sprintf("%s %s", e.Op, plural(e.N, "byte"))
 	case "recv", "recvfrom":
 		s := fmt.Sprintf("%s(%d) → %s", e.Op, e.Size, plural(e.N, "byte"))
 		switch {
@@ -120,15 +119,15 @@ func (r *Renderer) summary(e trace.Event) string {
 		case e.Trunc:
 			s += ", cut"
 		}
-		if e.Op == "recvfrom" {
-			s += " from " + e.Remote
-		}
 		return s
 	case "shutdown":
 		return "shutdown(SHUT_WR)"
 	case "close":
 		if e.Key == "listener" {
 			return "close() the listening socket"
+		}
+		if e.Key == "udp" {
+			return "close() the UDP socket"
 		}
 		if e.Unread > 0 {
 			return fmt.Sprintf("close() with %s unread", plural(e.Unread, "byte"))

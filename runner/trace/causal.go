@@ -22,7 +22,24 @@ func Causal(events []Event) []Event {
 			}
 		}
 	}
+	// The k-th datagram a socket reads from a sender is the k-th that
+	// sender sent it (on loopback none is lost or reordered).
+	sent := map[string][]int{}
 	for i, e := range events {
+		if e.Op == "sendto" {
+			k := e.Local + "→" + e.Remote
+			sent[k] = append(sent[k], i)
+		}
+	}
+	read := map[string]int{}
+	for i, e := range events {
+		if e.Op == "recvfrom" {
+			k := e.Remote + "→" + e.Local
+			if q := sent[k]; read[k] < len(q) {
+				after[i] = append(after[i], q[read[k]])
+			}
+			read[k]++
+		}
 		if _, ok := rank[e.Side]; !ok {
 			rank[e.Side] = len(rank)
 		}
@@ -88,8 +105,6 @@ func causes(p, e Event) bool {
 		return p.Op == "connect"
 	case "recv":
 		return p.Op == "send" && p.Off < e.Off+int64(e.N)
-	case "recvfrom":
-		return p.Op == "sendto" && p.Seq < e.Seq
 	}
 	return false
 }

@@ -174,8 +174,13 @@ func (s *Side) Measure(key string, size, count int, n int64, d time.Duration) {
 		Count: count, N: int(n), Dur: d.Microseconds()})
 }
 
-// fail records a failed call and returns err unchanged.
+// fail records a failed call and returns err unchanged. A call on a
+// socket that the run itself closed (Abort, or a stop) is not a failure
+// worth showing.
 func (s *Side) fail(call string, sock int, local, remote string, err error) error {
+	if errors.Is(err, net.ErrClosed) {
+		return err
+	}
 	s.record(Event{Side: s.name, Op: "error", Call: call, Sock: sock,
 		Local: local, Remote: remote, Err: SysWords(err)})
 	return err
