@@ -47,6 +47,7 @@ var All = []*Lesson{
 	truncation,
 	loopingReceive,
 	udp,
+	threading,
 }
 
 // Get returns lesson n, or false when there is none.

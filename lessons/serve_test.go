@@ -152,3 +152,24 @@ func TestServeLesson4ToPythonLoop(t *testing.T) {
 		t.Errorf("got %q", whole)
 	}
 }
+
+// TestServe6AnswersWhileOneIsSilent: a second client is answered at once
+// while a first one is connected and silent.
+func TestServe6AnswersWhileOneIsSilent(t *testing.T) {
+	addr, events := startServe(t, 6)
+	silent := dial(t, addr)
+	hello(t, addr)
+	silent.SetReadDeadline(time.Now().Add(10 * time.Millisecond))
+	if _, err := silent.Read(make([]byte, 1)); err == nil || err == io.EOF {
+		t.Errorf("the silent client's connection ended (%v) before the other was answered", err)
+	}
+	named := false
+	for _, e := range events() {
+		if e.Side == "handler 2" && e.Op == "send" {
+			named = true
+		}
+	}
+	if !named {
+		t.Error("the second client's handler is not named handler 2")
+	}
+}

@@ -201,4 +201,3 @@ func serveDatagrams(ctx context.Context, rec *trace.Recorder, addr string, ready
 	}
 	return nil
 }
-

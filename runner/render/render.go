@@ -139,6 +139,9 @@ func (r *Renderer) summary(e trace.Event) string {
 		if t, ok := e.Vals["text"]; ok {
 			return "• " + e.Key + ": " + strconv.Quote(t)
 		}
+		if t, ok := e.Vals["ms"]; ok {
+			return "• " + e.Key + " " + t + " ms"
+		}
 		return "• " + e.Key
 	case "measure":
 		return fmt.Sprintf("measured: %s buffer, %s, %s", plural(e.Size, "byte"),

@@ -1,5 +1,7 @@
 package trace
 
+import "strings"
+
 // Causal returns the events in an order that respects what caused what,
 // for display: each side's calls in the order it made them; an accept
 // after its connect; a read after the sends whose bytes it took; an end of
@@ -10,7 +12,7 @@ package trace
 func Causal(events []Event) []Event {
 	n := len(events)
 	after := make([][]int, n) // after[i]: indexes that must come before i
-	rank := map[string]int{}
+	roles := map[string]int{} // by first appearance
 	last := map[string]int{}
 	// The first shutdown or close of each socket: what ends the stream
 	// its peer reads.
@@ -40,8 +42,8 @@ func Causal(events []Event) []Event {
 			}
 			read[k]++
 		}
-		if _, ok := rank[e.Side]; !ok {
-			rank[e.Side] = len(rank)
+		if _, ok := roles[role(e.Side)]; !ok {
+			roles[role(e.Side)] = len(roles)
 		}
 		if j, ok := last[e.Side]; ok {
 			after[i] = append(after[i], j)
@@ -64,7 +66,7 @@ func Causal(events []Event) []Event {
 			if done[i] || !ready(after[i], done) {
 				continue
 			}
-			if best < 0 || rank[events[i].Side] < rank[events[best].Side] {
+			if best < 0 || before(events[i].Side, events[best].Side, roles) {
 				best = i
 			}
 		}
@@ -81,6 +83,27 @@ func Causal(events []Event) []Event {
 		out = append(out, events[best])
 	}
 	return out
+}
+
+// before orders sides: by the first appearance of their role ("client",
+// "server", "handler"…), then by number within a role ("client 2" before
+// "client 10"), so that the order never depends on scheduling.
+func before(a, b string, roles map[string]int) bool {
+	if ra, rb := roles[role(a)], roles[role(b)]; ra != rb {
+		return ra < rb
+	}
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
+}
+
+// role is the first word of a side's name.
+func role(side string) string {
+	if i := strings.IndexByte(side, ' '); i > 0 {
+		return side[:i]
+	}
+	return side
 }
 
 func ready(deps []int, done []bool) bool {
