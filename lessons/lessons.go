@@ -48,6 +48,7 @@ var All = []*Lesson{
 	loopingReceive,
 	udp,
 	threading,
+	framed,
 }
 
 // Get returns lesson n, or false when there is none.

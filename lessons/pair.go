@@ -44,9 +44,10 @@ func pair(ctx context.Context, server, me *trace.Side,
 			served <- err
 			return
 		}
+		// One client is all this server takes: stop listening.
+		ln.Close()
 		err = handle(conn)
 		conn.Close()
-		ln.Close()
 		served <- err
 	}()
 	// The client starts once the server is listening: Listen has returned.

@@ -52,9 +52,9 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"--help"}, 0, "socktour run N"},
 		{[]string{"run", "--help"}, 0, "socktour run N"},
 		{nil, 0, "Run a lesson with: socktour run N"}, // no terminal: the list
-		{[]string{"run", "9"}, 2, `unknown lesson "9" (lessons are 1 to 6)`},
+		{[]string{"run", "9"}, 2, `unknown lesson "9" (lessons are 1 to 7)`},
 		{[]string{"run", "x"}, 2, `unknown lesson "x"`},
-		{[]string{"run"}, 2, "run needs a lesson number (lessons are 1 to 6)"},
+		{[]string{"run"}, 2, "run needs a lesson number (lessons are 1 to 7)"},
 		{[]string{"run", "1", "--bogus"}, 2, "run: unknown flag -bogus"},
 		{[]string{"run", "1", "--mode", "fast"}, 2, `--mode is step, auto or instant, not "fast"`},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
