@@ -4,26 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/socktour/socktour/lessons"
-	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
 )
 
-// runOptions are the flags of `socktour run`.
-type runOptions struct {
-	mode  string
-	delay time.Duration
-	json  bool
-}
-
+// run plays lesson N on real sockets: `socktour run N [flags]`.
 func run(ctx context.Context, args []string, io *IO) error {
 	fs := newFlags("run")
-	var o runOptions
-	fs.StringVar(&o.mode, "mode", "", "step, auto or instant")
-	fs.DurationVar(&o.delay, "delay", defaultDelay, "auto-play pace")
-	fs.BoolVar(&o.json, "json", false, "events as JSON lines")
+	var o playOptions
+	addPlayFlags(fs, &o)
+	record := fs.String("record", "", "save the run's events to this file")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -32,32 +23,21 @@ func run(ctx context.Context, args []string, io *IO) error {
 	if err != nil {
 		return err
 	}
-	switch o.mode {
-	case "", "step", "auto", "instant":
-	default:
-		return usagef("run: --mode is step, auto or instant, not %q", o.mode)
-	}
-	if o.delay <= 0 {
-		return usagef("run: --delay must be positive, such as 800ms")
+	if err := o.check("run"); err != nil {
+		return err
 	}
 	events, err := runLesson(ctx, l)
 	if err != nil {
 		return err
 	}
-	if o.json {
-		return writeJSON(io, events)
+	if *record != "" {
+		if err := saveRecording(*record, l.Number, events); err != nil {
+			return err
+		}
 	}
-	pal := render.NewPalette(io.color(fs.noColor))
-	if o.mode == "instant" || !io.OutTTY || !io.InTTY || io.Term == nil {
-		r := &render.Renderer{Width: io.width(), Pal: pal}
-		r.Transcript(io.Out, l.Number, events)
-		return nil
-	}
-	p := newPlayer(ctx, io, l, events, pal)
-	p.auto = o.mode == "auto"
-	p.delay = o.delay
-	err = p.play()
-	return err
+	s := newShow(l.Number, "", events)
+	s.rerun = func(ctx context.Context) ([]trace.Event, error) { return runLesson(ctx, l) }
+	return present(ctx, io, fs.noColor, o, s)
 }
 
 // runLesson runs lesson l for real and returns its events. Ctrl-C (ctx

@@ -87,6 +87,8 @@ func dispatch(ctx context.Context, args []string, io *IO) error {
 		return client(ctx, rest, io)
 	case "code":
 		return code(rest, io)
+	case "replay":
+		return replay(ctx, rest, io)
 	case "--no-color", "-no-color":
 		io.noColor = true
 		return dispatch(ctx, rest, io)
@@ -94,7 +96,7 @@ func dispatch(ctx context.Context, args []string, io *IO) error {
 	if strings.HasPrefix(cmd, "-") {
 		return usagef("unknown flag %s", cmd)
 	}
-	return usagef("unknown command %q (commands: list, run, serve, client, code)", cmd)
+	return usagef("unknown command %q (commands: list, run, replay, watch, serve, client, code)", cmd)
 }
 
 // lessonArg reads the lesson number of a command.

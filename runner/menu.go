@@ -12,6 +12,7 @@ import (
 	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/render"
+	"github.com/socktour/socktour/runner/trace"
 )
 
 // menuItem is one row of the menu.
@@ -47,7 +48,9 @@ func menu(ctx context.Context, io *IO) error {
 		if err != nil {
 			return err
 		}
-		if err := newPlayer(ctx, io, l, events, pal).play(); err != nil {
+		s := newShow(l.Number, "", events)
+		s.rerun = func(ctx context.Context) ([]trace.Event, error) { return runLesson(ctx, l) }
+		if err := newPlayer(ctx, io, s, pal).play(); err != nil {
 			return err
 		}
 	}

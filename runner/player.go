@@ -3,11 +3,11 @@ package runner
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/socktour/socktour/assets"
-	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
 )
@@ -18,41 +18,52 @@ const (
 	maxDelay     = 10 * time.Second
 )
 
-// player shows a lesson's events one step at a time in a terminal: step 0
-// is the introduction, then one step per event, then the closing words.
+// player shows a run's events one step at a time in a terminal: step 0 is
+// the introduction, then one step per event, then the closing words, and
+// last the sequence diagram of the whole exchange.
 type player struct {
-	ctx    context.Context
-	io     *IO
-	lesson *lessons.Lesson
-	pal    *render.Palette
-	events []trace.Event // in causal order
-	infos  []render.Info
-	step   int
-	auto   bool
-	delay  time.Duration
-	run    int // how many times the lesson ran: 1, then once per r
+	ctx   context.Context
+	io    *IO
+	show  *show
+	pal   *render.Palette
+	infos []render.Info
+	step  int
+	auto  bool
+	delay time.Duration
+	run   int // how many times the lesson ran: 1, then once per r
+
+	noHex   bool   // x: leave out hex dumps
+	focus   bool   // f: the current step alone, for a projector
+	jumping bool   // g was pressed: digits go to jump
+	jump    string // the step number typed so far
+	help    bool   // ?: the keys, until any key
+	msg     string // a word for the footer, until the next key
 }
 
-func newPlayer(ctx context.Context, io *IO, l *lessons.Lesson, events []trace.Event, pal *render.Palette) *player {
-	p := &player{ctx: ctx, io: io, lesson: l, pal: pal, delay: defaultDelay}
-	p.load(events)
+func newPlayer(ctx context.Context, io *IO, s *show, pal *render.Palette) *player {
+	p := &player{ctx: ctx, io: io, show: s, pal: pal, delay: defaultDelay}
+	p.load(s.events)
 	return p
 }
 
-// load shows a fresh run's events from the start.
+// load shows a run's events from the start.
 func (p *player) load(events []trace.Event) {
-	p.events = trace.Causal(events)
-	a := render.NewAnalyzer(p.lesson.Number)
+	p.show.set(events)
+	a := render.NewAnalyzer(p.show.n)
 	a.Know(events)
-	p.infos = make([]render.Info, len(p.events))
-	for i, e := range p.events {
+	p.infos = make([]render.Info, len(p.show.ordered))
+	for i, e := range p.show.ordered {
 		p.infos[i] = a.Info(e)
 	}
 	p.step = 0
 	p.run++
 }
 
-func (p *player) last() int { return len(p.events) + 1 }
+func (p *player) events() []trace.Event { return p.show.ordered }
+
+// outroStep is the closing words; last is the diagram.
+func (p *player) outroStep() int { return len(p.show.ordered) + 1 }
+func (p *player) last() int      { return len(p.show.ordered) + 2 }
 
 // play runs the player until the learner leaves it: nil for q (back to
 // the menu), errInterrupted for Ctrl-C. The terminal is restored on every
@@ -70,7 +81,7 @@ func (p *player) play() error {
 	for {
 		p.draw()
 		wait := time.Duration(0)
-		if p.auto {
+		if p.auto && !p.jumping && !p.help {
 			wait = p.delay
 		}
 		key, err := keys.next(p.ctx, wait)
@@ -79,6 +90,17 @@ func (p *player) play() error {
 				return errInterrupted
 			}
 			return err
+		}
+		p.msg = ""
+		switch {
+		case key == keyInterrupt:
+			return errInterrupted
+		case p.help:
+			p.help = false
+			continue
+		case p.jumping:
+			p.typeJump(key)
+			continue
 		}
 		switch key {
 		case keyTimeout:
@@ -91,9 +113,18 @@ func (p *player) play() error {
 			if p.step > 0 {
 				p.step--
 			}
+		case "g":
+			p.jumping, p.jump = true, ""
+		case "x":
+			p.noHex = !p.noHex
+			p.msg = map[bool]string{true: "hex dumps off", false: "hex dumps on"}[p.noHex]
+		case "f":
+			p.focus = !p.focus
+		case "?", "h":
+			p.help = true
 		case "a":
 			p.auto = !p.auto
-			if p.auto && p.step == p.last() {
+			if p.auto && p.step >= p.outroStep() {
 				p.step = 0
 			}
 		case "+", "=":
@@ -101,25 +132,54 @@ func (p *player) play() error {
 		case "-", "_":
 			p.delay = min(maxDelay, p.delay*3/2)
 		case "r":
-			events, err := runLesson(p.ctx, p.lesson)
+			if p.show.rerun == nil {
+				p.step = 0
+				continue
+			}
+			events, err := p.show.rerun(p.ctx)
 			if err != nil {
 				return err
 			}
 			p.load(events)
 		case "q", "esc", keyEOF:
 			return nil
-		case keyInterrupt:
-			return errInterrupted
 		}
 	}
 }
 
-// forward moves one step on; auto-play stops at the end.
+// typeJump takes one key of "g 12 Enter".
+func (p *player) typeJump(key string) {
+	switch {
+	case key == keyNext:
+		p.jumping = false
+		n, err := strconv.Atoi(p.jump)
+		switch {
+		case p.jump == "":
+		case err != nil || n > p.last():
+			p.msg = fmt.Sprintf("no step %s: steps are 0 to %d", p.jump, p.last())
+		default:
+			p.step, p.auto = n, false
+		}
+	case len(key) == 1 && key[0] >= '0' && key[0] <= '9':
+		if len(p.jump) < 6 {
+			p.jump += key
+		}
+	case key == "\x7f" || key == "\b":
+		if p.jump != "" {
+			p.jump = p.jump[:len(p.jump)-1]
+		}
+	case key == keyTimeout:
+	default: // Esc, q or any other key
+		p.jumping = false
+	}
+}
+
+// forward moves one step on; auto-play stops at the closing words.
 func (p *player) forward() {
 	if p.step < p.last() {
 		p.step++
 	}
-	if p.step == p.last() {
+	if p.step >= p.outroStep() {
 		p.auto = false
 	}
 }
@@ -127,17 +187,23 @@ func (p *player) forward() {
 // draw paints the whole screen for the current step.
 func (p *player) draw() {
 	w, h := p.io.Term.Size()
-	r := &render.Renderer{Width: w, Pal: p.pal}
+	r := &render.Renderer{Width: w, Pal: p.pal, NoHex: p.noHex}
 	var body []string
-	switch p.step {
-	case 0:
+	switch {
+	case p.help:
+		body = r.Paragraphs(assets.Section("ui", "keys"))
+	case p.step == 0:
 		body = p.intro(r)
-	case p.last():
+	case p.step == p.last():
+		body = append([]string{r.Pal.Title.Sprint(assets.Section("ui", "diagram")), ""}, r.Diagram(p.events(), h-5)...)
+	case p.step == p.outroStep():
 		body = p.outro(r, h-3)
+	case p.focus:
+		body = p.focused(r, h-3)
 	default:
 		body = p.current(r, h-3)
 	}
-	lines := []string{r.Title(p.lesson.Number), ""}
+	lines := []string{p.show.title(r), ""}
 	lines = append(lines, body...)
 	for len(lines) < h-1 {
 		lines = append(lines, "")
@@ -155,11 +221,11 @@ func (p *player) draw() {
 }
 
 func (p *player) intro(r *render.Renderer) []string {
-	doc := assets.Lesson(p.lesson.Number)
-	lines := r.Paragraphs(doc.Section("intro"))
-	hint := "Press → or Enter to take the first step."
+	intro, _ := render.Words(p.show.n)
+	lines := r.Paragraphs(intro)
+	hint := assets.Section("ui", "intro hint")
 	if p.run > 1 {
-		hint = fmt.Sprintf("This is run %d, on new sockets: ports and timings are new. %s", p.run, hint)
+		hint = assets.Fill(assets.Section("ui", "rerun hint"), map[string]string{"run": strconv.Itoa(p.run)}) + " " + hint
 	}
 	return append(append(lines, ""), r.Paragraphs(hint)...)
 }
@@ -167,52 +233,93 @@ func (p *player) intro(r *render.Renderer) []string {
 // current is the lanes so far, the current step marked, and its details.
 func (p *player) current(r *render.Renderer, rows int) []string {
 	i := p.step - 1
-	e, in := p.events[i], p.infos[i]
-	details := r.Details(e, in)
-	room := rows - 2 - 1 // the lane header, a blank line, the current row
-	if len(details) > room-3 {
-		keep := max(room-4, 1)
-		if keep < len(details) {
-			details = append(details[:keep], "      "+p.pal.Dim.Sprint("… (the whole step: socktour run "+fmt.Sprint(p.lesson.Number)+" | less)"))
-		}
-	}
-	history := room - len(details)
+	e, in := p.events()[i], p.infos[i]
+	details := p.details(r, e, in, rows-2-1-3)
+	history := rows - 2 - 1 - len(details) // the lane header, a blank line, the current row
 	from := max(0, i-history)
 	lines := []string{r.LaneHeader()}
 	for j := from; j < i; j++ {
-		lines = append(lines, r.Line(j+1, p.events[j], p.infos[j], false))
+		lines = append(lines, r.Line(j+1, p.events()[j], p.infos[j], false))
 	}
 	lines = append(lines, r.Line(i+1, e, in, true))
 	return append(append(lines, details...), "")
 }
 
+// focused is the current step alone, under one dimmed row of context.
+func (p *player) focused(r *render.Renderer, rows int) []string {
+	i := p.step - 1
+	plain := &render.Renderer{Width: r.Width, Pal: render.NewPalette(false)}
+	lines := []string{r.LaneHeader()}
+	if i > 0 {
+		lines = append(lines, p.pal.Dim.Sprint(plain.Line(i, p.events()[i-1], p.infos[i-1], false)))
+	} else {
+		lines = append(lines, "")
+	}
+	lines = append(lines, "", r.Line(p.step, p.events()[i], p.infos[i], true), "")
+	return append(lines, p.details(r, p.events()[i], p.infos[i], rows-len(lines))...)
+}
+
+// details are a step's details, cut to room rows with a pointer to the
+// whole text.
+func (p *player) details(r *render.Renderer, e trace.Event, in render.Info, room int) []string {
+	details := r.Details(e, in)
+	if len(details) > room {
+		keep := max(room-1, 1)
+		if keep < len(details) {
+			more := "… (the whole step: socktour run " + strconv.Itoa(p.show.n) + " | less)"
+			if p.show.n == 0 {
+				more = "… (the whole step: socktour replay FILE | less)"
+			}
+			details = append(details[:keep], "      "+p.pal.Dim.Sprint(more))
+		}
+	}
+	return details
+}
+
 // outro is the closing words, after the last rows of the exchange.
 func (p *player) outro(r *render.Renderer, rows int) []string {
-	doc := assets.Lesson(p.lesson.Number)
-	words := r.Paragraphs(doc.Section("outro"))
+	_, outro := render.Words(p.show.n)
+	words := r.Paragraphs(outro)
 	var lines []string
 	room := rows - len(words) - 2
 	if room > 0 {
 		lines = append(lines, r.LaneHeader())
-		from := max(0, len(p.events)-room+1)
-		for j := from; j < len(p.events); j++ {
-			lines = append(lines, r.Line(j+1, p.events[j], p.infos[j], false))
+		from := max(0, len(p.events())-room+1)
+		for j := from; j < len(p.events()); j++ {
+			lines = append(lines, r.Line(j+1, p.events()[j], p.infos[j], false))
 		}
 		lines = append(lines, "")
 	}
 	return append(lines, words...)
 }
 
-// footer is the step counter and the keys.
+// footer is where the player is, and the keys that fit.
 func (p *player) footer(w int) string {
-	where := fmt.Sprintf("step %d/%d", p.step, p.last())
+	if p.jumping {
+		return p.pal.Title.Sprint(render.Fit(fmt.Sprintf(" go to step: %s▏  (0 to %d; Enter jumps, Esc cancels)", p.jump, p.last()), w))
+	}
+	where := fmt.Sprintf(" step %d/%d", p.step, p.last())
 	if p.step == p.last() {
-		where = fmt.Sprintf("end %d/%d", p.step, p.last())
+		where = fmt.Sprintf(" end %d/%d", p.step, p.last())
 	}
-	mode := "a auto"
+	if p.msg != "" {
+		return p.pal.Title.Sprint(render.Fit(where+"  "+p.msg, w))
+	}
+	rerun := "r rerun"
+	if p.show.rerun == nil {
+		rerun = "r restart"
+	}
+	auto := "a auto"
 	if p.auto {
-		mode = fmt.Sprintf("a stop auto (%.1fs)", p.delay.Seconds())
+		auto = fmt.Sprintf("a stop (%.1fs)", p.delay.Seconds())
 	}
-	keys := fmt.Sprintf(" %s  →/⏎ next  ←/b back  %s  +/- pace  r rerun  q back", where, mode)
-	return p.pal.Title.Sprint(render.Fit(keys, w))
+	keys := []string{"→ next", "← back", auto, "g go to", "x hex", "f focus", "+/- pace", rerun}
+	line, tail := where, "  ? keys  q back"
+	for _, k := range keys {
+		if render.Width(line+"  "+k+tail) > w {
+			break
+		}
+		line += "  " + k
+	}
+	return p.pal.Title.Sprint(render.Fit(line+tail, w))
 }

@@ -47,7 +47,7 @@ func TestPlayerKeys(t *testing.T) {
 	for _, s := range screens(out.String()) {
 		got = append(got, footer(s))
 	}
-	want := []string{"step 0/15", "step 1/15", "step 2/15", "step 3/15", "step 4/15", "step 3/15", "step 2/15", "step 3/15"}
+	want := []string{"step 0/16", "step 1/16", "step 2/16", "step 3/16", "step 4/16", "step 3/16", "step 2/16", "step 3/16"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("steps %v, want %v", got, want)
 	}
@@ -87,11 +87,11 @@ func TestPlayerAutoAndPace(t *testing.T) {
 		got = append(got, footer(x))
 	}
 	// 0, a→0 (auto), tick 1, tick 2, + 2, tick 3, a stop 3, NUL ignored 3.
-	want := "step 0/18,step 0/18,step 1/18,step 2/18,step 2/18,step 3/18,step 3/18,step 3/18"
+	want := "step 0/19,step 0/19,step 1/19,step 2/19,step 2/19,step 3/19,step 3/19,step 3/19"
 	if strings.Join(got, ",") != want {
 		t.Errorf("steps %v\nwant %s", got, want)
 	}
-	if !strings.Contains(s[4], "stop auto (0.6s)") {
+	if !strings.Contains(s[4], "a stop (0.6s)") {
 		t.Errorf("pace not shown faster after +:\n%s", s[4])
 	}
 }

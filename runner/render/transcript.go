@@ -29,29 +29,49 @@ func (r *Renderer) Paragraphs(text string) []string {
 	return out
 }
 
-// Transcript writes a whole run of lesson n at once: the title and
-// introduction, every step with its details, and the closing words. It is
-// what a pipe gets.
-func (r *Renderer) Transcript(w io.Writer, n int, events []trace.Event) {
+// Words are the opening and closing words of what is shown: a lesson's
+// from its narration, watched traffic's from the interface's words.
+func Words(n int) (intro, outro string) {
+	if n == 0 {
+		return assets.Section("ui", "watch intro"), assets.Section("ui", "watch outro")
+	}
 	doc := assets.Lesson(n)
-	fmt.Fprintf(w, "%s\n\n", r.Title(n))
-	for _, l := range r.Paragraphs(doc.Section("intro")) {
+	return doc.Section("intro"), doc.Section("outro")
+}
+
+// Transcript writes a whole run at once: the heading and introduction,
+// every step with its details, the closing words and the sequence diagram.
+// It is what a pipe gets. n is the lesson (0 for watched traffic, whose
+// heading is given); events are in display order.
+func (r *Renderer) Transcript(w io.Writer, n int, heading string, events []trace.Event) {
+	intro, outro := Words(n)
+	if n > 0 {
+		heading = r.Title(n)
+	} else {
+		heading = r.Pal.Title.Sprint(heading)
+	}
+	fmt.Fprintf(w, "%s\n\n", heading)
+	for _, l := range r.Paragraphs(intro) {
 		fmt.Fprintln(w, l)
 	}
 	fmt.Fprintf(w, "\n%s\n", r.LaneHeader())
 	a := NewAnalyzer(n)
 	a.Know(events)
-	for i, e := range trace.Causal(events) {
+	for i, e := range events {
 		in := a.Info(e)
 		fmt.Fprintln(w, r.Line(i+1, e, in, false))
 		for _, l := range r.Details(e, in) {
 			fmt.Fprintln(w, l)
 		}
 	}
-	if outro := doc.Section("outro"); outro != "" {
+	if outro != "" {
 		fmt.Fprintln(w)
 		for _, l := range r.Paragraphs(outro) {
 			fmt.Fprintln(w, l)
 		}
+	}
+	fmt.Fprintf(w, "\n%s\n", r.Pal.Title.Sprint(assets.Section("ui", "diagram")))
+	for _, l := range r.Diagram(events, 0) {
+		fmt.Fprintln(w, l)
 	}
 }

@@ -1,0 +1,93 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/socktour/socktour/lessons"
+	"github.com/socktour/socktour/runner/recording"
+	"github.com/socktour/socktour/runner/trace"
+)
+
+// replay plays a recording made by `run N --record` or `watch --record`
+// exactly like a live run, without opening a socket.
+func replay(ctx context.Context, args []string, io *IO) error {
+	fs := newFlags("replay")
+	var o playOptions
+	addPlayFlags(fs, &o)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("replay takes one recording file, made with socktour run N --record FILE")
+	}
+	if err := o.check("replay"); err != nil {
+		return err
+	}
+	rec, err := loadRecording(pos[0])
+	if err != nil {
+		return err
+	}
+	heading := ""
+	if rec.Header.Lesson == 0 {
+		heading = "Watched: " + rec.Header.Watch
+	}
+	return present(ctx, io, fs.noColor, o, newShow(rec.Header.Lesson, heading, rec.Events))
+}
+
+// loadRecording reads and checks a recording file.
+func loadRecording(name string) (*recording.Recording, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %v", name, pathErr(err))
+	}
+	defer f.Close()
+	rec, err := recording.Read(f, name)
+	if err != nil {
+		return nil, err
+	}
+	if n := rec.Header.Lesson; n > 0 {
+		if _, ok := lessons.Get(n); !ok {
+			return nil, &recording.Error{File: name, Line: 1, Msg: fmt.Sprintf(
+				"the recording is of lesson %d, and this socktour has lessons 1 to %d", n, len(lessons.All))}
+		}
+	}
+	return rec, nil
+}
+
+// saveRecording writes a lesson run's events to a recording file.
+func saveRecording(name string, lesson int, events []trace.Event) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("cannot record to %s: %v", name, pathErr(err))
+	}
+	w, err := recording.NewWriter(f, recording.Header{
+		Lesson: lesson, Socktour: Version, Recorded: time.Now().UTC().Truncate(time.Second),
+	})
+	for _, e := range events {
+		w.Event(e)
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("cannot record to %s: %v", name, pathErr(err))
+	}
+	return nil
+}
+
+// pathErr is an os error without the path, which the caller names itself.
+func pathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

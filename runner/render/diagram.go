@@ -1,0 +1,266 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/socktour/socktour/runner/trace"
+)
+
+// arrow is one row of a sequence diagram: an arrow between a client-side
+// party and a server-side party, or a note on one side or across.
+type arrow struct {
+	left, right string // the parties at either end
+	dir         int    // 1: left to right, -1: right to left, 0: a note
+	label       string // on the arrow: "5 bytes "Hello"", "FIN", "connect"
+	kind        string // "data", "end" (FIN), "reset", "fail", "note"
+	got         string // how the receiving end read it: "read 7+7+7+7"
+	side        int    // for a note: -1 client side, 1 server side, 0 across
+}
+
+// arrows turns a run's events (in display order) into diagram rows: one
+// per connection opened, per send, per end of a direction of a stream, per
+// failure and per measurement. Reads do not get rows of their own: they
+// show at the receiving end of the arrow whose bytes they took.
+func arrows(events []trace.Event) []arrow {
+	names := map[string]string{} // socket address → side
+	for _, e := range events {
+		switch e.Op {
+		case "connect", "accept", "bind":
+			names[e.Local] = e.Side
+		}
+	}
+	peer := func(addr, fallback string) string {
+		if n, ok := names[addr]; ok {
+			return n
+		}
+		return fallback
+	}
+	ends := func(e trace.Event) (left, right string, dir int) {
+		if lane(e) < 0 {
+			return e.Side, peer(e.Remote, "server"), 1
+		}
+		return peer(e.Remote, "client"), e.Side, -1
+	}
+	var rows []arrow
+	ended := map[string]bool{} // directions already ended, by "from→to"
+	for _, e := range events {
+		switch {
+		case e.Op == "listen":
+			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: "listening on " + e.Local})
+		case e.Op == "bind" && e.Key == "udp" && lane(e) > 0:
+			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: "UDP socket on " + e.Local})
+		case e.Op == "connect":
+			l, r, d := ends(e)
+			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "data", label: "connect"})
+		case e.Op == "send" || e.Op == "sendto":
+			l, r, d := ends(e)
+			label := plural(e.N, "byte") + " " + strconv.Quote(string(e.Hex))
+			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "data", label: label, got: readsOf(events, e)})
+		case e.Op == "shutdown" || (e.Op == "close" && e.Key == "" && e.Remote != ""):
+			k := e.Local + "→" + e.Remote
+			if ended[k] {
+				continue
+			}
+			ended[k] = true
+			l, r, d := ends(e)
+			a := arrow{left: l, right: r, dir: d, kind: "end", label: "FIN (" + e.Op + ")", got: eofOf(events, e)}
+			if e.Op == "close" && e.Unread > 0 {
+				a.kind, a.label = "reset", fmt.Sprintf("RST (close, %s unread)", plural(e.Unread, "byte"))
+				a.got = ""
+			}
+			rows = append(rows, a)
+		case e.Op == "error" && e.Call == "connect":
+			l, r, d := ends(e)
+			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "fail", label: "connect ✗ " + e.Err})
+		case e.Op == "error":
+			a := arrow{kind: "fail", side: lane(e), label: e.Call + ": " + e.Err}
+			if a.side < 0 {
+				a.left = e.Side
+			} else {
+				a.right = e.Side
+			}
+			rows = append(rows, a)
+		case e.Op == "measure":
+			rows = append(rows, arrow{kind: "note", label: fmt.Sprintf("measured: %s buffer, %s, %s",
+				plural(e.Size, "byte"), plural(e.Count, "read"), mbps(e))})
+		}
+	}
+	return rows
+}
+
+// readsOf says how the receiving end read the bytes of send s: the part
+// of each read that fell within them ("read 7+7+7+7"), a "…" where a read
+// ran on into the next send, and what was never read.
+func readsOf(events []trace.Event, s trace.Event) string {
+	if s.Key == "relayed" {
+		return ""
+	}
+	if s.Op == "sendto" {
+		return datagramRead(events, s)
+	}
+	lo, hi := s.Off, s.Off+int64(s.N)
+	var parts []string
+	got := int64(0)
+	for _, r := range events {
+		if r.Op != "recv" || r.Local != s.Remote || r.Remote != s.Local || r.N == 0 {
+			continue
+		}
+		a, b := max(lo, r.Off), min(hi, r.Off+int64(r.N))
+		if a >= b {
+			continue
+		}
+		p := strconv.FormatInt(b-a, 10)
+		if r.Off+int64(r.N) > hi {
+			p += "…"
+		}
+		parts = append(parts, p)
+		got += b - a
+	}
+	switch {
+	case got == 0 && s.N > 0:
+		return "never read"
+	case got < int64(s.N):
+		return fmt.Sprintf("read %s, %d never read", strings.Join(parts, "+"), int64(s.N)-got)
+	}
+	return "read " + strings.Join(parts, "+")
+}
+
+// datagramRead says how the k-th datagram from one socket to another was
+// read: whole, cut, or never.
+func datagramRead(events []trace.Event, s trace.Event) string {
+	k := 0
+	for _, e := range events {
+		if e.Op == "sendto" && e.Local == s.Local && e.Remote == s.Remote {
+			k++
+			if e.Seq == s.Seq {
+				break
+			}
+		}
+	}
+	for _, r := range events {
+		if r.Op != "recvfrom" || r.Local != s.Remote || r.Remote != s.Local {
+			continue
+		}
+		if k--; k == 0 {
+			if r.Trunc {
+				return fmt.Sprintf("read %d of %d, cut", r.N, s.N)
+			}
+			return fmt.Sprintf("read %d", r.N)
+		}
+	}
+	return "never received"
+}
+
+// eofOf says whether the peer's reads found the end of the stream that e
+// ended.
+func eofOf(events []trace.Event, e trace.Event) string {
+	for _, r := range events {
+		if r.Op == "recv" && r.EOF && r.Local == e.Remote && r.Remote == e.Local {
+			return "end of stream"
+		}
+	}
+	return ""
+}
+
+// Diagram draws the whole exchange as a compact sequence diagram, at most
+// rows lines tall (0 for no limit): clients left, servers right, one
+// arrow per send with its byte count, and at the right how the receiving
+// end read it.
+func (r *Renderer) Diagram(events []trace.Event, rows int) []string {
+	as := arrows(events)
+	nl, nr, gw := len("CLIENT"), len("SERVER"), len("RECEIVED AS")
+	for _, a := range as {
+		nl, nr = max(nl, Width(a.left)), max(nr, Width(a.right))
+		gw = max(gw, Width(a.got))
+	}
+	nl, nr = min(nl, 12), min(nr, 12)
+	w := max(r.Width, 60)
+	gw = min(gw, w*3/10)
+	aw := w - 2 - nl - 1 - 2 - 1 - nr - 2 - gw // between ├ and ┤
+	head := "  " + paint(r.Pal.Client, pad("CLIENT", nl)) + " " + strings.Repeat(" ", aw+2) + " " +
+		paint(r.Pal.Server, pad("SERVER", nr)) + "  " + r.Pal.Dim.Sprint("RECEIVED AS")
+	if rows > 0 {
+		as = fit(as, rows-1)
+	}
+	out := []string{head}
+	for _, a := range as {
+		out = append(out, r.diagramRow(a, nl, nr, aw, gw))
+	}
+	if rows > 0 && len(out) > rows {
+		keep := rows - 1
+		top := keep / 2
+		cutN := len(out) - keep
+		more := r.Pal.Dim.Sprintf("  … %d more rows", cutN)
+		out = append(append(out[:top:top], more), out[len(out)-(keep-top):]...)
+	}
+	return out
+}
+
+// fit leaves out rows, least telling first, until the diagram is at most
+// rows tall or nothing more can go: first the listening notes, then the
+// FIN rows (a reset stays).
+func fit(as []arrow, rows int) []arrow {
+	for _, drop := range []func(arrow) bool{
+		func(a arrow) bool { return a.kind == "note" && a.side > 0 },
+		func(a arrow) bool { return a.kind == "end" },
+	} {
+		if len(as) <= rows {
+			return as
+		}
+		var kept []arrow
+		for _, a := range as {
+			if !drop(a) {
+				kept = append(kept, a)
+			}
+		}
+		as = kept
+	}
+	return as
+}
+
+// diagramRow draws one arrow or note.
+func (r *Renderer) diagramRow(a arrow, nl, nr, aw, gw int) string {
+	style := r.Pal.Client
+	if a.dir < 0 {
+		style = r.Pal.Server
+	}
+	if a.kind == "fail" || a.kind == "reset" {
+		style = r.Pal.Error
+	}
+	if a.dir == 0 {
+		style := r.Pal.Dim
+		if a.kind == "fail" {
+			style = r.Pal.Error
+		}
+		switch {
+		case a.side > 0: // inside the arrows' room, against the server's end
+			text := pad("", aw+2-Width(cut(a.label, aw))) + cut(a.label, aw)
+			return "  " + strings.Repeat(" ", nl+1) + style.Sprint(text) + " " + paint(r.Pal.Server, a.right)
+		case a.side < 0: // against the client's end
+			return "  " + paint(r.Pal.Client, pad(cut(a.left, nl), nl)) + "  " + style.Sprint(cut(a.label, aw))
+		}
+		if a.kind != "fail" {
+			style = r.Pal.Tutor
+		}
+		return "  " + style.Sprint(cut("· "+a.label, nl+1+aw+2+1+nr+2+gw))
+	}
+	line := "─"
+	if a.kind == "end" || a.kind == "reset" {
+		line = "╌"
+	}
+	label := " " + cut(a.label, aw-6) + " "
+	fill := aw - Width(label) - 3
+	var body string
+	if a.dir > 0 {
+		body = strings.Repeat(line, 2) + label + strings.Repeat(line, fill) + "▶"
+	} else {
+		body = "◀" + strings.Repeat(line, fill) + label + strings.Repeat(line, 2)
+	}
+	right := paint(r.Pal.Server, cut(a.right, nr))
+	if a.got != "" {
+		right = paint(r.Pal.Server, pad(cut(a.right, nr), nr)) + "  " + paint(r.Pal.Dim, cut(a.got, gw))
+	}
+	return "  " + paint(r.Pal.Client, pad(cut(a.left, nl), nl)) + " ├" + paint(style, body) + "┤ " + right
+}
