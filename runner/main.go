@@ -89,6 +89,8 @@ func dispatch(ctx context.Context, args []string, io *IO) error {
 		return code(rest, io)
 	case "replay":
 		return replay(ctx, rest, io)
+	case "watch":
+		return watch(ctx, rest, io)
 	case "--no-color", "-no-color":
 		io.noColor = true
 		return dispatch(ctx, rest, io)

@@ -91,8 +91,12 @@ func (a *Analyzer) Info(e trace.Event) Info {
 	case e.Data():
 		in.Stream = a.stream(e)
 	case e.Op == "connect" || e.Op == "accept":
+		peer := "peer"
+		if e.Key == relayed {
+			peer = "the relay"
+		}
 		in.Stream = fmt.Sprintf("connection: %s %s ⇄ %s %s",
-			e.Side, e.Local, a.name(e.Remote, "peer"), e.Remote)
+			e.Side, e.Local, a.name(e.Remote, peer), e.Remote)
 	}
 	if e.Op == "measure" {
 		a.measures[e.Key] = append(a.measures[e.Key], e)
@@ -119,6 +123,9 @@ func (a *Analyzer) narration(e trace.Event) string {
 		if e.Key == "udp" {
 			base = "bind udp"
 		}
+	}
+	if e.Key == relayed {
+		base = relayed + " " + base
 	}
 	a.seen[role+" "+base]++
 	k := a.seen[role+" "+base]
@@ -256,6 +263,9 @@ func splitRunes(b []byte) (start, end, want int) {
 // stream names the direction and byte range of a data event.
 func (a *Analyzer) stream(e trace.Event) string {
 	from, to := a.name(e.Local, e.Side), a.name(e.Remote, "")
+	if e.Key == relayed {
+		from, to = e.Side, relayPeer(e.Side)
+	}
 	if e.Op == "recv" || e.Op == "recvfrom" {
 		from, to = to, from
 	}

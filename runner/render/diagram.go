@@ -38,7 +38,12 @@ func arrows(events []trace.Event) []arrow {
 		return fallback
 	}
 	ends := func(e trace.Event) (left, right string, dir int) {
-		if lane(e) < 0 {
+		switch {
+		case e.Key == relayed && lane(e) < 0:
+			return e.Side, relayPeer(e.Side), 1
+		case e.Key == relayed:
+			return relayPeer(e.Side), e.Side, -1
+		case lane(e) < 0:
 			return e.Side, peer(e.Remote, "server"), 1
 		}
 		return peer(e.Remote, "client"), e.Side, -1
@@ -51,9 +56,18 @@ func arrows(events []trace.Event) []arrow {
 			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: "listening on " + e.Local})
 		case e.Op == "bind" && e.Key == "udp" && lane(e) > 0:
 			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: "UDP socket on " + e.Local})
+		case e.Op == "connect" && e.Key == relayed:
+			// through the relay: client k's server is server k
+			rows = append(rows, arrow{left: e.Side, right: relayPeer(e.Side), dir: 1, kind: "data", label: "connect (via the relay)"})
 		case e.Op == "connect":
 			l, r, d := ends(e)
 			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "data", label: "connect"})
+		case e.Op == "error" && e.Key == relayed && e.Call == "recv":
+			l, r, d := ends(e)
+			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "reset", label: "RST (reset, passed on)"})
+		case e.Op == "shutdown" && e.Key == relayed:
+			l, r, d := ends(e)
+			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "end", label: "FIN (passed on)"})
 		case e.Op == "send" || e.Op == "sendto":
 			l, r, d := ends(e)
 			label := plural(e.N, "byte") + " " + strconv.Quote(string(e.Hex))
@@ -71,7 +85,7 @@ func arrows(events []trace.Event) []arrow {
 				a.got = ""
 			}
 			rows = append(rows, a)
-		case e.Op == "error" && e.Call == "connect":
+		case e.Op == "error" && e.Call == "connect" && e.Key != relayed:
 			l, r, d := ends(e)
 			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "fail", label: "connect ✗ " + e.Err})
 		case e.Op == "error":

@@ -95,6 +95,9 @@ func (r *Renderer) Line(step int, e trace.Event, in Info, marked bool) string {
 
 // summary is the words of a row, without lane or colour.
 func (r *Renderer) summary(e trace.Event) string {
+	if e.Key == relayed {
+		return relaySummary(e)
+	}
 	switch e.Op {
 	case "socket":
 		return "socket()"
@@ -146,6 +149,41 @@ func (r *Renderer) summary(e trace.Event) string {
 	case "measure":
 		return fmt.Sprintf("measured: %s buffer, %s, %s", plural(e.Size, "byte"),
 			plural(e.Count, "read"), mbps(e))
+	}
+	return e.Op
+}
+
+// relayed marks the events of socktour watch's relay.
+const relayed = "relayed"
+
+// relayPeer is the program at the other end of a relayed connection
+// from side: "client 2" and "server 2" are the two ends of connection 2.
+// (Addresses cannot tell: every connection's server end has the server's
+// one address.)
+func relayPeer(side string) string {
+	if n, ok := strings.CutPrefix(side, "client"); ok {
+		return "server" + n
+	}
+	return "client" + strings.TrimPrefix(side, "server")
+}
+
+// relaySummary is the words of a row the relay recorded: what it saw
+// pass, never a call the programs made.
+func relaySummary(e trace.Event) string {
+	switch e.Op {
+	case "connect":
+		return "connect() via the relay"
+	case "accept":
+		return "accept() from the relay"
+	case "send":
+		return fmt.Sprintf("%s (one relay read)", plural(e.N, "byte"))
+	case "shutdown":
+		return "FIN: sends no more"
+	case "error":
+		if e.Call == "recv" {
+			return "RST: reset the connection"
+		}
+		return "✗ " + e.Call + ": " + e.Err
 	}
 	return e.Op
 }

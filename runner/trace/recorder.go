@@ -109,6 +109,11 @@ func (r *Recorder) OpenSockets() int {
 	return len(r.open)
 }
 
+// Add records an event observed outside a traced socket, such as what
+// socktour's relay passed between two programs. Seq and T are stamped
+// here, as for every other event.
+func (r *Recorder) Add(e Event) { r.record(e) }
+
 func (r *Recorder) record(e Event) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -1,0 +1,118 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/runner/recording"
+	"github.com/socktour/socktour/runner/relay"
+	"github.com/socktour/socktour/runner/render"
+	"github.com/socktour/socktour/runner/trace"
+)
+
+// watch relays between a learner's client and a learner's server, showing
+// their traffic live: `socktour watch --listen PORT --to HOST:PORT`.
+func watch(ctx context.Context, args []string, io *IO) error {
+	fs := newFlags("watch")
+	port := fs.Int("listen", 0, "the port the client connects to; 0 lets the system pick")
+	to := fs.String("to", "", "the server's HOST:PORT (or PORT on 127.0.0.1)")
+	record := fs.String("record", "", "also save the traffic to this file")
+	anyIface := fs.Bool("listen-any", false, "listen on every interface, not just 127.0.0.1")
+	noHex := fs.Bool("no-hex", false, "leave out hex dumps")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("watch takes no arguments but flags, not %q", pos[0])
+	}
+	if *port < 0 || *port > 65535 {
+		return usagef("watch: --listen must be a port, 0 to 65535, not %d", *port)
+	}
+	target, err := targetAddr(*to)
+	if err != nil {
+		return err
+	}
+	host := "127.0.0.1"
+	if *anyIface {
+		host = "0.0.0.0"
+		fmt.Fprintln(io.Err, assets.Section("ui", "listen any warning"))
+	}
+	listen := net.JoinHostPort(host, strconv.Itoa(*port))
+
+	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor)), NoHex: *noHex}
+	out := newLive(io.Out, r, 0)
+	rec := trace.NewRecorder()
+	rec.Discard = true
+	rec.Live = out.event
+	var file *os.File
+	var rw *recording.Writer
+	if *record != "" {
+		if file, err = os.Create(*record); err != nil {
+			return fmt.Errorf("cannot record to %s: %v", *record, pathErr(err))
+		}
+		defer file.Close()
+	}
+
+	rl := &relay.Relay{Listen: listen, To: target, Rec: rec}
+	err = rl.Run(ctx, func(addr string) {
+		if file != nil {
+			rw, _ = recording.NewWriter(file, recording.Header{
+				Watch: addr + " → " + target, Socktour: Version, Recorded: time.Now().UTC().Truncate(time.Second),
+			})
+			rec.Live = func(e trace.Event) {
+				out.event(e)
+				rw.Event(e)
+				rw.Flush()
+			}
+		}
+		vals := map[string]string{"listen": addr, "to": target, "file": *record}
+		head := []string{r.Pal.Title.Sprint(assets.Fill(assets.Section("ui", "watch heading"), vals))}
+		head = append(head, r.Paragraphs(assets.Fill(assets.Section("ui", "watch start"), vals))...)
+		if file != nil {
+			head = append(head, r.Paragraphs(assets.Fill(assets.Section("ui", "watch recording"), vals))...)
+		}
+		out.start(head...)
+	})
+	if rw != nil {
+		if cerr := rw.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("cannot record to %s: %v", *record, pathErr(cerr))
+		}
+	}
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("cannot listen on %s: the port is already in use", listen)
+	case err != nil && ctx.Err() == nil:
+		var oe *net.OpError
+		if errors.As(err, &oe) {
+			return fmt.Errorf("cannot listen on %s: %s", listen, trace.SysWords(err))
+		}
+		return err
+	case ctx.Err() != nil:
+		return errInterrupted
+	}
+	return nil
+}
+
+// targetAddr reads --to: HOST:PORT, or a bare PORT on 127.0.0.1.
+func targetAddr(to string) (string, error) {
+	if to == "" {
+		return "", usagef("watch needs --to, the server's HOST:PORT, such as --to 127.0.0.1:8000")
+	}
+	if p, err := strconv.Atoi(to); err == nil {
+		to = net.JoinHostPort("127.0.0.1", strconv.Itoa(p))
+	}
+	host, p, err := net.SplitHostPort(to)
+	n, perr := strconv.Atoi(p)
+	if err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
+		return "", usagef("watch: --to must be HOST:PORT or PORT, such as 127.0.0.1:8000, not %q", to)
+	}
+	return to, nil
+}
