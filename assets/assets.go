@@ -14,7 +14,7 @@ import (
 	"sync"
 )
 
-//go:embed lessons/*.md *.md *.txt
+//go:embed lessons/*.md exercises/*.md solutions/*/main.go solutions/*/*.py *.md *.txt
 var files embed.FS
 
 // Doc is one parsed text file.
@@ -92,6 +92,21 @@ func Steps() *Doc { return load("steps.md") }
 // Explainers returns the texts that fire on what happened: a short read,
 // the end of a stream, a reset…
 func Explainers() *Doc { return load("explain.md") }
+
+// Exercise returns an exercise's statement, hints and checks by its key
+// ("hello", "whole"…), or nil.
+func Exercise(key string) *Doc { return load("exercises/" + key + ".md") }
+
+// Verdicts returns the words verify uses for what it found.
+func Verdicts() *Doc { return load("exercises/verdicts.md") }
+
+// Solution returns an exercise's worked solution in Go and in Python.
+// They are real programs: the tests build them and verify them.
+func Solution(key string) (goSrc, pySrc string) {
+	g, _ := files.ReadFile("solutions/" + key + "/main.go")
+	p, _ := files.ReadFile("solutions/" + key + "/" + strings.ReplaceAll(key, "-", "_") + ".py")
+	return string(g), string(p)
+}
 
 // Text returns a plain text file, such as the usage message.
 func Text(name string) string {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"os"
 	"strings"
 	"testing"
 
@@ -21,6 +22,9 @@ import (
 // reader per menu shown, and one process-wide SIGWINCH watcher. Neither
 // holds a socket or the terminal.
 func TestMain(m *testing.M) {
+	if helper := os.Getenv("SOCKTOUR_TEST_PROGRAM"); helper != "" {
+		os.Exit(learnerProgram(helper)) // this test binary, playing a learner's program
+	}
 	goleak.VerifyTestMain(m,
 		goleak.IgnoreAnyFunction("github.com/chzyer/readline.(*FillableStdin).ioloop.func1"),
 		goleak.IgnoreAnyFunction("github.com/chzyer/readline.DefaultOnWidthChanged.func1.1"))

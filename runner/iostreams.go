@@ -1,8 +1,11 @@
 package runner
 
 import (
+	"fmt"
 	"io"
 	"os"
+
+	"github.com/socktour/socktour/runner/progress"
 
 	"golang.org/x/term"
 )
@@ -25,6 +28,35 @@ type IO struct {
 	menuIn func() menuReader
 	// noColor is --no-color given before the command.
 	noColor bool
+	// Home is the directory of the progress file; "" keeps progress in
+	// memory only, as tests do unless they give one.
+	Home       string
+	store      *progress.Store
+	saveFailed bool
+}
+
+// progress loads the learner's progress, saying once if the file had to
+// be set aside.
+func (o *IO) progress() *progress.Progress {
+	if o.store == nil {
+		o.store = &progress.Store{Dir: o.Home}
+	}
+	p, note := o.store.Load()
+	if note != "" {
+		fmt.Fprintf(o.Err, "socktour: %s\n", note)
+	}
+	return p
+}
+
+// saveProgress changes the progress and saves it; a failure to save is
+// said once and does not stop the lesson.
+func (o *IO) saveProgress(change func(*progress.Progress)) {
+	p := o.progress()
+	change(p)
+	if err := o.store.Save(p); err != nil && !o.saveFailed {
+		o.saveFailed = true
+		fmt.Fprintf(o.Err, "socktour: %s\n", err)
+	}
 }
 
 // keySource is where the player's keys come from.
@@ -51,6 +83,7 @@ func SystemIO() *IO {
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		InTTY: term.IsTerminal(in), OutTTY: term.IsTerminal(out),
 		Getenv: os.Getenv,
+		Home:   progress.DefaultDir(os.Getenv),
 		Term:   sysTerm{in: in, out: out},
 		keys:   &fdKeys{fd: in},
 		menuIn: func() menuReader { return &fdMenuReader{fd: in} },

@@ -35,6 +35,10 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
 }
 
+// errSilent fails with exit code 1 when the reason is already shown, as
+// verify's verdict is.
+var errSilent = errors.New("failed")
+
 // errInterrupted ends the program at once, as Ctrl-C in the player does.
 var errInterrupted = errors.New("interrupted")
 
@@ -57,6 +61,8 @@ func exitCode(ctx context.Context, err error, io *IO) int {
 		return exitOK
 	case errors.Is(err, errInterrupted) || ctx.Err() != nil:
 		return exitInterrupted
+	case errors.Is(err, errSilent):
+		return exitFailure
 	case errors.As(err, &ue):
 		fmt.Fprintf(io.Err, "socktour: %s\nRun 'socktour --help' for usage.\n", ue.msg)
 		return exitUsage
@@ -91,6 +97,18 @@ func dispatch(ctx context.Context, args []string, io *IO) error {
 		return replay(ctx, rest, io)
 	case "watch":
 		return watch(ctx, rest, io)
+	case "exercise":
+		return exerciseCmd(rest, io)
+	case "verify":
+		return verify(ctx, rest, io)
+	case "hint":
+		return hint(rest, io)
+	case "solution":
+		return solution(rest, io)
+	case "progress":
+		return showProgress(rest, io)
+	case "reset":
+		return reset(rest, io)
 	case "--no-color", "-no-color":
 		io.noColor = true
 		return dispatch(ctx, rest, io)
@@ -98,7 +116,7 @@ func dispatch(ctx context.Context, args []string, io *IO) error {
 	if strings.HasPrefix(cmd, "-") {
 		return usagef("unknown flag %s", cmd)
 	}
-	return usagef("unknown command %q (commands: list, run, replay, watch, serve, client, code)", cmd)
+	return usagef("unknown command %q (commands: list, run, replay, watch, serve, client, code, exercise, verify, hint, solution, progress, reset)", cmd)
 }
 
 // lessonArg reads the lesson number of a command.

@@ -68,6 +68,10 @@ func (a *Analyzer) learn(e trace.Event) {
 	}
 }
 
+// Name calls the socket at addr by name, for a party that records no
+// events of its own, such as a learner's program under verify.
+func (a *Analyzer) Name(addr, name string) { a.names[addr] = name }
+
 // Role is the first word of a side's name: "client 2" plays "client".
 func Role(side string) string {
 	if i := strings.IndexByte(side, ' '); i > 0 {

@@ -46,7 +46,13 @@ func (c *Conn) event(op string) Event {
 // and returns at most len(b) bytes. At the end of the stream it returns
 // 0, io.EOF, which is Python's empty b”.
 func (c *Conn) Read(b []byte) (int, error) {
-	c.c.SetReadDeadline(time.Now().Add(c.side.rec.timeout()))
+	return c.ReadWithin(b, c.side.rec.timeout())
+}
+
+// ReadWithin is Read with a deadline of its own, d from now: for a check
+// that must know whether an answer came within d.
+func (c *Conn) ReadWithin(b []byte, d time.Duration) (int, error) {
+	c.c.SetReadDeadline(time.Now().Add(d))
 	n, err := c.c.Read(b)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return n, c.side.fail("recv", c.sock, c.local, c.remote, err)

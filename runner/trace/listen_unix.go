@@ -6,6 +6,8 @@ import (
 	"net"
 	"os"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // listenTCP makes the three calls of a listening socket one by one, so
@@ -73,4 +75,20 @@ func sockaddrString(sa syscall.Sockaddr) string {
 		return (&net.TCPAddr{IP: a.Addr[:], Port: a.Port}).String()
 	}
 	return "?"
+}
+
+// pending reports whether a read or an accept on c would not wait: a
+// connection or a datagram is queued.
+func pending(c syscall.Conn) bool {
+	rc, err := c.SyscallConn()
+	if err != nil {
+		return false
+	}
+	ready := false
+	rc.Control(func(fd uintptr) {
+		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+		n, _ := unix.Poll(fds, 0)
+		ready = n > 0
+	})
+	return ready
 }

@@ -3,6 +3,7 @@ package trace
 import (
 	"errors"
 	"net"
+	"syscall"
 )
 
 // Listener is a listening TCP socket whose accepts are recorded.
@@ -61,4 +62,12 @@ func (l *Listener) Close() error {
 	}
 	l.side.record(Event{Side: l.side.name, Op: "close", Sock: l.sock, Local: l.addr, Key: "listener"})
 	return nil
+}
+
+// Pending reports whether a connection is queued, so that Accept would
+// not wait: a check can tell a client that connected and left from one
+// that never connected.
+func (l *Listener) Pending() bool {
+	sc, ok := l.ln.(syscall.Conn)
+	return ok && pending(sc)
 }

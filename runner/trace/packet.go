@@ -3,6 +3,7 @@ package trace
 import (
 	"errors"
 	"net"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -14,7 +15,7 @@ type PacketConn struct {
 	c      *net.UDPConn
 	sock   int
 	local  string
-	closed bool
+	closed atomic.Bool
 }
 
 // ListenUDP opens a UDP socket bound to addr (port 0: the system picks),
@@ -87,12 +88,12 @@ func (p *PacketConn) ReadFromWithin(b []byte, d time.Duration) (int, string, err
 // Note records an observation about this socket, as Side.Note does.
 func (p *PacketConn) Note(key string, vals ...string) { p.side.Note(key, vals...) }
 
-// Close closes the socket.
+// Close closes the socket. It is safe to call from another goroutine, to
+// stop a read that waits.
 func (p *PacketConn) Close() error {
-	if p.closed {
+	if p.closed.Swap(true) {
 		return nil
 	}
-	p.closed = true
 	p.side.rec.forget(p.sock)
 	if err := p.c.Close(); err != nil {
 		if errors.Is(err, net.ErrClosed) {
@@ -103,3 +104,7 @@ func (p *PacketConn) Close() error {
 	p.side.record(Event{Side: p.side.name, Op: "close", Sock: p.sock, Local: p.local, Key: "udp"})
 	return nil
 }
+
+// Pending reports whether a datagram is queued, so that a read would not
+// wait.
+func (p *PacketConn) Pending() bool { return pending(p.c) }

@@ -1,0 +1,316 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/runner/exercise"
+	"github.com/socktour/socktour/runner/progress"
+	"github.com/socktour/socktour/runner/render"
+)
+
+// defaultLimit is how long verify lets a learner's program run.
+const defaultLimit = 10 * time.Second
+
+// exerciseArg reads "N" and --client/--server into lesson N's exercise.
+func exerciseArg(pos []string, cmd string, server, client bool) (*exercise.Exercise, error) {
+	l, err := lessonArg(pos, cmd)
+	if err != nil {
+		return nil, err
+	}
+	exs := exercise.For(l.Number)
+	if server && client {
+		return nil, usagef("%s: --client or --server, not both", cmd)
+	}
+	for _, e := range exs {
+		if (server && e.Part == "server") || (client && e.Part == "client") || (!server && !client) {
+			return e, nil
+		}
+	}
+	part := "server"
+	if client {
+		part = "client"
+	}
+	return nil, usagef("%s: lesson %d's exercise is a %s, not a %s", cmd, l.Number, exs[0].Part, part)
+}
+
+// partFlags adds --client and --server, for lessons with both exercises.
+func partFlags(fs *flags) (server, client *bool) {
+	return fs.Bool("server", false, "the exercise where you write the server"),
+		fs.Bool("client", false, "the exercise where you write the client")
+}
+
+// exerciseCmd states lesson N's exercises: `socktour exercise N`.
+func exerciseCmd(args []string, io *IO) error {
+	fs := newFlags("exercise")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	l, err := lessonArg(pos, "exercise")
+	if err != nil {
+		return err
+	}
+	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
+	p := io.progress()
+	for i, ex := range exercise.For(l.Number) {
+		if i > 0 {
+			fmt.Fprintln(io.Out)
+		}
+		doc := assets.Exercise(ex.Text)
+		title := fmt.Sprintf("Lesson %d exercise: %s", l.Number, doc.Title)
+		if passed(p, ex) {
+			title += "  ✓ passed"
+		}
+		fmt.Fprintln(io.Out, r.Pal.Title.Sprint(title))
+		words := map[string]string{"n": strconv.Itoa(l.Number), "flag": partFlag(ex)}
+		for _, part := range []struct{ head, text string }{
+			{"", doc.Summary},
+			{assets.Section("ui", "exercise exchange"), doc.Section("exchange")},
+			{assets.Section("ui", "exercise checked"), doc.Section("checked")},
+			{assets.Section("ui", "exercise try"), assets.Fill(assets.Section("ui", "exercise try text"), words)},
+		} {
+			fmt.Fprintln(io.Out)
+			if part.head != "" {
+				fmt.Fprintln(io.Out, r.Pal.Title.Sprint(part.head))
+			}
+			for _, line := range r.Paragraphs(part.text) {
+				fmt.Fprintln(io.Out, line)
+			}
+		}
+	}
+	return nil
+}
+
+// partFlag is the flag that names ex among its lesson's exercises.
+func partFlag(ex *exercise.Exercise) string {
+	if len(exercise.For(ex.Lesson)) > 1 {
+		return " --" + ex.Part
+	}
+	return ""
+}
+
+func passed(p *progress.Progress, ex *exercise.Exercise) bool {
+	l := p.Peek(ex.Lesson)
+	if l == nil {
+		return false
+	}
+	_, ok := l.Exercises[ex.Part]
+	return ok
+}
+
+// verify checks the learner's program: `socktour verify N -- CMD ARGS…`.
+func verify(ctx context.Context, args []string, io *IO) error {
+	dash := slices.Index(args, "--")
+	if dash < 0 || dash == len(args)-1 {
+		return usagef("verify needs your program after --, such as: socktour verify 1 -- python3 client.py")
+	}
+	command := args[dash+1:]
+	fs := newFlags("verify")
+	server, client := partFlags(fs)
+	limit := fs.Duration("timeout", defaultLimit, "how long your program may run")
+	pos, err := parse(fs, args[:dash])
+	if err != nil {
+		return err
+	}
+	ex, err := exerciseArg(pos, "verify", *server, *client)
+	if err != nil {
+		return err
+	}
+	if *limit <= 0 {
+		return usagef("verify: --timeout must be positive, such as 10s")
+	}
+	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor)), NoHex: true}
+	doc := assets.Exercise(ex.Text)
+	fmt.Fprintln(io.Out, r.Pal.Title.Sprintf("Lesson %d exercise: %s", ex.Lesson, doc.Title))
+	fmt.Fprintln(io.Out, r.Pal.Dim.Sprint(assets.Fill(assets.Section("ui", "verify running"), map[string]string{
+		"cmd": shellWords(command), "side": ex.Part, "limit": limit.String()})))
+
+	t, err := exercise.Run(ctx, ex, command, *limit)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	if err != nil {
+		return err
+	}
+	showTrial(io, r, t)
+	if t.Passed() {
+		io.saveProgress(func(p *progress.Progress) {
+			l := p.Lesson(ex.Lesson)
+			if l.Exercises == nil {
+				l.Exercises = map[string]time.Time{}
+			}
+			l.Exercises[ex.Part] = time.Now().UTC().Truncate(time.Second)
+		})
+		return nil
+	}
+	return errSilent
+}
+
+// shellWords is a command as one would type it, quoting words that hold
+// spaces or quotes.
+func shellWords(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		if a == "" || strings.ContainsAny(a, " \t'\"$;&|<>()") {
+			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// showTrial prints what crossed the wire, what the program printed, and
+// the verdict.
+func showTrial(io *IO, r *render.Renderer, t *exercise.Trial) {
+	events := t.Rec.Events()
+	if len(events) > 0 {
+		fmt.Fprintf(io.Out, "\n%s\n%s\n", r.Pal.Title.Sprint(assets.Section("ui", "verify traffic")), r.LaneHeader())
+		a := render.NewAnalyzer(0)
+		for _, e := range events { // the learner's program has no events: name it
+			switch {
+			case e.Op == "accept":
+				a.Name(e.Remote, "your client")
+			case e.Op == "connect":
+				a.Name(e.Remote, "your server")
+			case e.Op == "recvfrom":
+				a.Name(e.Remote, "your client")
+			}
+		}
+		a.Know(events)
+		for i, e := range events {
+			in := a.Info(e)
+			in.Narration = ""
+			fmt.Fprintln(io.Out, r.Line(i+1, e, in, false))
+			for _, d := range r.Details(e, in) {
+				fmt.Fprintln(io.Out, d)
+			}
+		}
+	}
+	if t.Prog != nil {
+		for _, out := range []struct{ key, text string }{
+			{"verify stdout", t.Prog.Output()}, {"verify stderr", t.Prog.Errors()},
+		} {
+			lines := strings.Split(strings.TrimRight(out.text, "\n"), "\n")
+			if strings.TrimSpace(out.text) == "" {
+				continue
+			}
+			fmt.Fprintf(io.Out, "\n%s\n", r.Pal.Title.Sprint(assets.Section("ui", out.key)))
+			if len(lines) > 12 {
+				lines = append(lines[:12], fmt.Sprintf("… %d more lines", len(lines)-12))
+			}
+			for _, l := range lines {
+				fmt.Fprintln(io.Out, "  │ "+render.Fit(l, r.Width-4))
+			}
+		}
+	}
+	verdict := assets.Section("ui", "verdict fail")
+	style := r.Pal.Error
+	if t.Passed() {
+		verdict, style = assets.Section("ui", "verdict pass"), r.Pal.Note
+	}
+	fmt.Fprintf(io.Out, "\n%s\n", style.Sprint(verdict))
+	texts := assets.Verdicts()
+	for _, c := range t.Checks {
+		mark, st := "✓", r.Pal.Note
+		if !c.OK {
+			mark, st = "✗", r.Pal.Error
+		}
+		for i, l := range render.Wrap(assets.Fill(texts.Section(c.Key), c.Vals), r.Width-6) {
+			lead := "    "
+			if i == 0 {
+				lead = "  " + st.Sprint(mark) + " "
+			}
+			fmt.Fprintln(io.Out, lead+l)
+		}
+	}
+}
+
+// hint gives lesson N's exercise hints one at a time: `socktour hint N`.
+func hint(args []string, io *IO) error {
+	fs := newFlags("hint")
+	server, client := partFlags(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	ex, err := exerciseArg(pos, "hint", *server, *client)
+	if err != nil {
+		return err
+	}
+	doc := assets.Exercise(ex.Text)
+	var hints []string
+	for i := 1; doc.Section("hint "+strconv.Itoa(i)) != ""; i++ {
+		hints = append(hints, doc.Section("hint "+strconv.Itoa(i)))
+	}
+	seen := 0
+	if l := io.progress().Peek(ex.Lesson); l != nil {
+		seen = l.Hints[ex.Part]
+	}
+	next := min(seen+1, len(hints))
+	io.saveProgress(func(p *progress.Progress) {
+		l := p.Lesson(ex.Lesson)
+		if l.Hints == nil {
+			l.Hints = map[string]int{}
+		}
+		l.Hints[ex.Part] = next
+	})
+	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
+	fmt.Fprintln(io.Out, r.Pal.Title.Sprintf("Lesson %d exercise: %s", ex.Lesson, doc.Title))
+	for i := 0; i < next; i++ {
+		fmt.Fprintln(io.Out)
+		fmt.Fprintln(io.Out, r.Pal.Title.Sprintf("Hint %d of %d", i+1, len(hints)))
+		for _, l := range r.Paragraphs(hints[i]) {
+			fmt.Fprintln(io.Out, l)
+		}
+	}
+	words := map[string]string{"n": strconv.Itoa(ex.Lesson), "flag": partFlag(ex)}
+	key := "hint more"
+	if next == len(hints) {
+		key = "hint last"
+	}
+	fmt.Fprintln(io.Out)
+	for _, l := range r.Paragraphs(assets.Fill(assets.Section("ui", key), words)) {
+		fmt.Fprintln(io.Out, r.Pal.Dim.Sprint(l))
+	}
+	return nil
+}
+
+// solution shows a worked solution, in Go and in Python, after asking:
+// `socktour solution N [--yes]`.
+func solution(args []string, io *IO) error {
+	fs := newFlags("solution")
+	server, client := partFlags(fs)
+	yes := fs.Bool("yes", false, "show it without asking")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	ex, err := exerciseArg(pos, "solution", *server, *client)
+	if err != nil {
+		return err
+	}
+	words := map[string]string{"n": strconv.Itoa(ex.Lesson), "flag": partFlag(ex)}
+	if !*yes {
+		ok, err := confirm(io, assets.Fill(assets.Section("ui", "solution confirm"), words))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+	}
+	pal := render.NewPalette(io.color(fs.noColor))
+	goSrc, pySrc := assets.Solution(ex.Text)
+	doc := assets.Exercise(ex.Text)
+	fmt.Fprintln(io.Out, pal.Title.Sprintf("Lesson %d exercise: %s, a worked solution", ex.Lesson, doc.Title))
+	fmt.Fprintf(io.Out, "\n%s\n\n%s\n", pal.Title.Sprint("Go (main.go)"), highlight(goSrc, pal))
+	fmt.Fprintf(io.Out, "\n%s\n\n%s", pal.Title.Sprint("Python"), pySrc)
+	fmt.Fprintln(io.Out, "\n"+pal.Dim.Sprint(assets.Fill(assets.Section("ui", "solution try"), words)))
+	return nil
+}

@@ -1,0 +1,141 @@
+package runner
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/lessons"
+	"github.com/socktour/socktour/runner/exercise"
+	"github.com/socktour/socktour/runner/progress"
+	"github.com/socktour/socktour/runner/render"
+)
+
+// showProgress prints the learner's progress: `socktour progress`.
+func showProgress(args []string, io *IO) error {
+	fs := newFlags("progress")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("progress takes no arguments")
+	}
+	pal := render.NewPalette(io.color(fs.noColor))
+	p := io.progress()
+	fmt.Fprintln(io.Out, pal.Title.Sprint(assets.Section("ui", "progress heading")))
+	for _, l := range lessons.All {
+		fmt.Fprintf(io.Out, "  %s  %d  %s\n", marks(p, l.Number), l.Number, title(l.Number))
+		if details := progressDetails(p, l.Number); details != "" {
+			fmt.Fprintf(io.Out, "            %s\n", pal.Dim.Sprint(details))
+		}
+	}
+	if p.Last != nil {
+		fmt.Fprintln(io.Out)
+		fmt.Fprintln(io.Out, assets.Fill(assets.Section("ui", "progress last"), map[string]string{
+			"n": strconv.Itoa(p.Last.Lesson), "step": strconv.Itoa(p.Last.Step)}))
+	}
+	where := "(kept in memory only)"
+	if io.store != nil && io.store.Path() != "" {
+		where = io.store.Path()
+	}
+	fmt.Fprintln(io.Out)
+	fmt.Fprintln(io.Out, pal.Dim.Sprint(assets.Fill(assets.Section("ui", "progress legend"), map[string]string{"file": where})))
+	return nil
+}
+
+// marks are a lesson's state in three columns: ✓ finished (or › begun),
+// ? questions answered, ★ every exercise passed.
+func marks(p *progress.Progress, n int) string {
+	l := p.Peek(n)
+	m := []string{"·", " ", " "}
+	if l == nil {
+		if p.Last != nil && p.Last.Lesson == n {
+			m[0] = "›"
+		}
+		return strings.Join(m, "")
+	}
+	switch {
+	case l.Finished != nil:
+		m[0] = "✓"
+	case p.Last != nil && p.Last.Lesson == n:
+		m[0] = "›"
+	}
+	if len(l.Questions) > 0 {
+		m[1] = "?"
+	}
+	exs := exercise.For(n)
+	done := 0
+	for _, ex := range exs {
+		if _, ok := l.Exercises[ex.Part]; ok {
+			done++
+		}
+	}
+	if done > 0 && done == len(exs) {
+		m[2] = "★"
+	} else if done > 0 {
+		m[2] = "☆"
+	}
+	return strings.Join(m, "")
+}
+
+// progressDetails says in words what a lesson's marks mean.
+func progressDetails(p *progress.Progress, n int) string {
+	l := p.Peek(n)
+	if l == nil {
+		return ""
+	}
+	var parts []string
+	if l.Finished != nil {
+		parts = append(parts, "finished "+l.Finished.Local().Format("2 Jan 15:04"))
+	}
+	if len(l.Questions) > 0 {
+		right := 0
+		for _, ok := range l.Questions {
+			if ok {
+				right++
+			}
+		}
+		parts = append(parts, fmt.Sprintf("questions: %d of %d right", right, len(l.Questions)))
+	}
+	for _, ex := range exercise.For(n) {
+		if _, ok := l.Exercises[ex.Part]; ok {
+			parts = append(parts, "exercise ("+ex.Part+") passed")
+		} else if l.Hints[ex.Part] > 0 {
+			parts = append(parts, fmt.Sprintf("exercise (%s): %d hints seen", ex.Part, l.Hints[ex.Part]))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// reset clears progress: `socktour reset N|all [--yes]`.
+func reset(args []string, io *IO) error {
+	fs := newFlags("reset")
+	yes := fs.Bool("yes", false, "reset without asking")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	n, what := 0, assets.Section("ui", "reset all")
+	if len(pos) != 1 || pos[0] != "all" {
+		l, err := lessonArg(pos, "reset")
+		if err != nil {
+			return usagef("reset takes a lesson number or all (%s)", validLessons())
+		}
+		n, what = l.Number, assets.Fill(assets.Section("ui", "reset one"), map[string]string{"n": strconv.Itoa(l.Number)})
+	}
+	if !*yes {
+		ok, err := confirm(io, assets.Fill(assets.Section("ui", "reset confirm"), map[string]string{"what": what}))
+		if err != nil || !ok {
+			return err
+		}
+	}
+	p := io.progress()
+	p.Reset(n)
+	if err := io.store.Save(p); err != nil {
+		return err
+	}
+	fmt.Fprintln(io.Out, assets.Fill(assets.Section("ui", "reset done"), map[string]string{"what": what}))
+	return nil
+}

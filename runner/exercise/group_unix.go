@@ -1,0 +1,22 @@
+//go:build unix
+
+package exercise
+
+import (
+	"os/exec"
+	"syscall"
+)
+
+// ownGroup puts the program in a process group of its own.
+func ownGroup(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+}
+
+// signalGroup sends SIGTERM, or SIGKILL when hard, to the whole group.
+func signalGroup(cmd *exec.Cmd, hard bool) {
+	sig := syscall.SIGTERM
+	if hard {
+		sig = syscall.SIGKILL
+	}
+	syscall.Kill(-cmd.Process.Pid, sig)
+}
