@@ -61,7 +61,8 @@ func TestGoldenTranscripts(t *testing.T) {
 			normalise(events)
 			var out bytes.Buffer
 			r := &render.Renderer{Width: 80, Pal: render.NewPalette(false)}
-			r.Transcript(&out, l.Number, "", events)
+			s := newShow(l.Number, "", events)
+			r.Transcript(&out, l.Number, "", s.ordered, questionsBefore(questionsFor(l.Number, s.ordered, s.infos()), r))
 			got := out.String()
 			path := filepath.Join("testdata", l.Name()+".golden")
 			if *update {

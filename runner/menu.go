@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/manifoldco/promptui"
 
 	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/lessons"
+	"github.com/socktour/socktour/runner/progress"
 	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
 )
@@ -32,45 +34,68 @@ func menu(ctx context.Context, io *IO) error {
 		return nil
 	}
 	pal := render.NewPalette(io.color(false))
-	items := menuItems()
 	cursor := 0
 	for {
-		choice, err := pick(io, io.color(false), items, cursor)
+		prog := io.progress()
+		items, goOn := menuItems(prog)
+		offset := 0
+		if goOn != nil {
+			offset = 1
+		}
+		choice, err := pick(io, io.color(false), items, cursor, offset)
 		if err != nil {
 			return err
 		}
-		if choice == len(lessons.All) { // Quit
+		if choice == len(items)-1 { // Quit
 			return nil
 		}
 		cursor = choice
-		l := lessons.All[choice]
+		start := 0
+		var l *lessons.Lesson
+		if goOn != nil && choice == 0 {
+			l, start = lessons.All[goOn.Lesson-1], goOn.Step
+			cursor = goOn.Lesson - 1 + offset
+		} else {
+			l = lessons.All[choice-offset]
+		}
 		events, err := runLesson(ctx, l)
 		if err != nil {
 			return err
 		}
 		s := newShow(l.Number, "", events)
 		s.rerun = func(ctx context.Context) ([]trace.Event, error) { return runLesson(ctx, l) }
-		if err := newPlayer(ctx, io, s, pal).play(); err != nil {
+		p := newPlayer(ctx, io, s, pal)
+		p.step = min(start, p.last())
+		if err := p.play(); err != nil {
 			return err
 		}
 	}
 }
 
-// menuItems is a row per lesson, then Quit.
-func menuItems() []menuItem {
-	var items []menuItem
+// menuItems is a row per lesson, each marked with the learner's progress,
+// then Quit; first, when the learner stopped in the middle of a lesson, an
+// offer to go on from there, which goOn names.
+func menuItems(p *progress.Progress) (items []menuItem, goOn *progress.Place) {
+	if last := p.Last; last != nil && last.Step > 0 && last.Lesson >= 1 && last.Lesson <= len(lessons.All) {
+		if l := p.Peek(last.Lesson); l == nil || l.Finished == nil {
+			goOn = last
+			line := assets.Fill(assets.Section("ui", "menu continue"), map[string]string{
+				"n": strconv.Itoa(last.Lesson), "step": strconv.Itoa(last.Step), "title": title(last.Lesson)})
+			items = append(items, menuItem{Line: render.Fit(line, 74)})
+		}
+	}
 	for _, l := range lessons.All {
 		doc := assets.Lesson(l.Number)
-		line := fmt.Sprintf("%d  %s", l.Number, doc.Title)
+		line := fmt.Sprintf("%d %s %s", l.Number, marks(p, l.Number), doc.Title)
 		line += strings.Repeat(" ", max(2, 36-render.Width(line))) + doc.Summary
 		// promptui indents rows by four; a row that wraps breaks its redraw.
 		items = append(items, menuItem{Line: render.Fit(line, 74), Summary: doc.Summary})
 	}
-	return append(items, menuItem{Line: "q  Quit"})
+	return append(items, menuItem{Line: "q     Quit"}), goOn
 }
 
 // pick shows the menu once and returns the chosen row.
-func pick(o *IO, colorOn bool, items []menuItem, cursor int) (int, error) {
+func pick(o *IO, colorOn bool, items []menuItem, cursor, offset int) (int, error) {
 	// promptui's own colours ignore NO_COLOR: use them only when colour is on.
 	active, label := "▸ {{ .Line }}", "{{ . }}"
 	if colorOn {
@@ -90,7 +115,7 @@ func pick(o *IO, colorOn bool, items []menuItem, cursor int) (int, error) {
 		},
 		HideHelp:     true,
 		HideSelected: true,
-		Stdin:        &menuKeys{r: in, items: len(items)},
+		Stdin:        &menuKeys{r: in, items: len(items), offset: offset},
 		Stdout:       noBell{o.Out},
 	}
 	fmt.Fprint(o.Out, "\x1b[H\x1b[2J")

@@ -38,10 +38,12 @@ func (p *plainMenuReader) Close() error { p.closed.Store(true); return nil }
 
 // menuKeys turns the keys the menu offers beyond promptui's into ones it
 // knows: a lesson's number moves the cursor there (as arrow presses: up
-// to the top, then down), q moves to Quit and chooses it.
+// to the top, then down), q moves to Quit and chooses it, c chooses the
+// offer to continue, when the menu starts with one (offset 1).
 type menuKeys struct {
 	r      io.Reader
 	items  int
+	offset int
 	buf    []byte
 	inEsc  bool // inside an escape sequence, whose digits are not numbers
 	closed bool
@@ -74,8 +76,11 @@ func (m *menuKeys) translate(raw []byte) {
 		case c == 0x1b:
 			m.inEsc = true
 			m.buf = append(m.buf, c)
-		case c >= '1' && c <= '9' && int(c-'0') < m.items:
-			m.moveTo(int(c - '1'))
+		case c >= '1' && c <= '9' && int(c-'0')+m.offset < m.items:
+			m.moveTo(int(c-'1') + m.offset)
+		case (c == 'c' || c == 'C') && m.offset > 0:
+			m.moveTo(0)
+			m.buf = append(m.buf, '\r')
 		case c == 'q' || c == 'Q':
 			m.moveTo(m.items - 1)
 			m.buf = append(m.buf, '\r')

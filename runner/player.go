@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/runner/progress"
 	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
 )
@@ -38,10 +39,17 @@ type player struct {
 	jump    string // the step number typed so far
 	help    bool   // ?: the keys, until any key
 	msg     string // a word for the footer, until the next key
+
+	noQuiz   bool            // --no-questions
+	quiz     []question      // the lesson's questions, filled from this run
+	asked    map[string]bool // by question key
+	feedback map[int][]string
+	restore  func() // leaves raw mode
+	colorOn  bool
 }
 
 func newPlayer(ctx context.Context, io *IO, s *show, pal *render.Palette) *player {
-	p := &player{ctx: ctx, io: io, show: s, pal: pal, delay: defaultDelay}
+	p := &player{ctx: ctx, io: io, show: s, pal: pal, delay: defaultDelay, colorOn: pal.Title.Sprint("x") != "x"}
 	p.load(s.events)
 	return p
 }
@@ -49,12 +57,9 @@ func newPlayer(ctx context.Context, io *IO, s *show, pal *render.Palette) *playe
 // load shows a run's events from the start.
 func (p *player) load(events []trace.Event) {
 	p.show.set(events)
-	a := render.NewAnalyzer(p.show.n)
-	a.Know(events)
-	p.infos = make([]render.Info, len(p.show.ordered))
-	for i, e := range p.show.ordered {
-		p.infos[i] = a.Info(e)
-	}
+	p.infos = p.show.infos()
+	p.quiz = questionsFor(p.show.n, p.show.ordered, p.infos)
+	p.asked, p.feedback = map[string]bool{}, map[int][]string{}
 	p.step = 0
 	p.run++
 }
@@ -73,9 +78,11 @@ func (p *player) play() error {
 	if err != nil {
 		return fmt.Errorf("terminal: %w", err)
 	}
-	defer restore()
+	p.restore = restore
+	defer func() { p.restore() }()
 	fmt.Fprint(p.io.Out, "\x1b[?1049h\x1b[?25l") // alternate screen, cursor hidden
 	defer fmt.Fprint(p.io.Out, "\x1b[?25h\x1b[?1049l")
+	defer p.saveWhere()
 
 	keys := p.io.keySource()
 	for {
@@ -108,6 +115,9 @@ func (p *player) play() error {
 				p.forward()
 			}
 		case keyNext:
+			if err := p.askBefore(p.step + 1); err != nil {
+				return err
+			}
 			p.forward()
 		case keyBack, "b":
 			if p.step > 0 {
@@ -174,14 +184,100 @@ func (p *player) typeJump(key string) {
 	}
 }
 
-// forward moves one step on; auto-play stops at the closing words.
+// forward moves one step on; auto-play stops at the closing words, and
+// reaching them finishes the lesson.
 func (p *player) forward() {
 	if p.step < p.last() {
 		p.step++
 	}
-	if p.step >= p.outroStep() {
+	if p.step == p.outroStep() {
 		p.auto = false
+		if n := p.show.n; n > 0 {
+			p.io.saveProgress(func(pr *progress.Progress) {
+				now := time.Now().UTC().Truncate(time.Second)
+				pr.Lesson(n).Finished = &now
+			})
+		}
 	}
+}
+
+// saveWhere remembers where the learner left the lesson, for the menu's
+// offer to go on.
+func (p *player) saveWhere() {
+	if n := p.show.n; n > 0 {
+		p.io.saveProgress(func(pr *progress.Progress) {
+			pr.Last = &progress.Place{Lesson: n, Step: p.step}
+		})
+	}
+}
+
+// askBefore asks the questions that come before step, once each: predict,
+// then see. Auto-play asks none.
+func (p *player) askBefore(step int) error {
+	if p.noQuiz || p.auto {
+		return nil
+	}
+	for _, q := range p.quiz {
+		if q.before != step || p.asked[q.key] {
+			continue
+		}
+		if err := p.ask(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ask draws a question and lets promptui take the answer, out of raw
+// mode, then says whether the run agrees.
+func (p *player) ask(q question) error {
+	w, _ := p.io.Term.Size()
+	r := &render.Renderer{Width: w, Pal: p.pal}
+	head := assets.Section("ui", "question predict")
+	if q.quiz {
+		head = assets.Section("ui", "question quiz")
+	}
+	lines := []string{p.show.title(r), "", p.pal.Tutor.Sprint("? " + head), ""}
+	lines = append(lines, r.Paragraphs(q.text)...)
+	var b strings.Builder
+	b.WriteString("\x1b[H\x1b[2J\x1b[?25h")
+	for _, l := range lines {
+		b.WriteString(render.Fit(l, w) + "\r\n")
+	}
+	b.WriteString("\r\n")
+	fmt.Fprint(p.io.Out, b.String())
+
+	p.restore()
+	choice, err := choose(p.ctx, p.io, q, p.colorOn)
+	restore, rerr := p.io.Term.Raw()
+	if rerr != nil {
+		return fmt.Errorf("terminal: %w", rerr)
+	}
+	p.restore = restore
+	fmt.Fprint(p.io.Out, "\x1b[?25l")
+	if err != nil {
+		return err
+	}
+	p.asked[q.key] = true
+	vals := map[string]string{"answer": q.answer, "why": q.why}
+	key := "question skipped"
+	switch {
+	case choice == q.answer:
+		key = "question right"
+	case choice != "":
+		key = "question wrong"
+	}
+	p.feedback[q.before] = append(p.feedback[q.before], assets.Fill(assets.Section("ui", key), vals))
+	if choice != "" && p.show.n > 0 {
+		p.io.saveProgress(func(pr *progress.Progress) {
+			l := pr.Lesson(p.show.n)
+			if l.Questions == nil {
+				l.Questions = map[string]bool{}
+			}
+			l.Questions[q.key] = choice == q.answer
+		})
+	}
+	return nil
 }
 
 // draw paints the whole screen for the current step.
@@ -262,7 +358,13 @@ func (p *player) focused(r *render.Renderer, rows int) []string {
 // details are a step's details, cut to room rows with a pointer to the
 // whole text.
 func (p *player) details(r *render.Renderer, e trace.Event, in render.Info, room int) []string {
-	details := r.Details(e, in)
+	var details []string
+	for _, f := range p.feedback[p.step] {
+		for _, l := range render.Wrap(f, r.Width-6) {
+			details = append(details, "      "+p.pal.Note.Sprint(l))
+		}
+	}
+	details = append(details, r.Details(e, in)...)
 	if len(details) > room {
 		keep := max(room-1, 1)
 		if keep < len(details) {
@@ -280,6 +382,9 @@ func (p *player) details(r *render.Renderer, e trace.Event, in render.Info, room
 func (p *player) outro(r *render.Renderer, rows int) []string {
 	_, outro := render.Words(p.show.n)
 	words := r.Paragraphs(outro)
+	for _, f := range p.feedback[p.step] {
+		words = append(append(words, ""), r.Paragraphs(f)...)
+	}
 	var lines []string
 	room := rows - len(words) - 2
 	if room > 0 {

@@ -116,7 +116,7 @@ func TestPlayerRerunIsFresh(t *testing.T) {
 func TestPlayerFitsTheScreen(t *testing.T) {
 	var out bytes.Buffer
 	o, _ := ttyIO(strings.Repeat("\r", 40)+"q", &out)
-	if code := Main(context.Background(), []string{"run", "3"}, o); code != 0 {
+	if code := Main(context.Background(), []string{"run", "3", "--no-questions"}, o); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
 	for i, s := range screens(out.String()) {

@@ -38,6 +38,17 @@ func (s *show) set(events []trace.Event) {
 	}
 }
 
+// infos analyses the shown events in order.
+func (s *show) infos() []render.Info {
+	a := render.NewAnalyzer(s.n)
+	a.Know(s.events)
+	infos := make([]render.Info, len(s.ordered))
+	for i, e := range s.ordered {
+		infos[i] = a.Info(e)
+	}
+	return infos
+}
+
 // title is the heading line, coloured.
 func (s *show) title(r *render.Renderer) string {
 	if s.n > 0 {
@@ -54,6 +65,7 @@ type playOptions struct {
 	step    int
 	noHex   bool
 	diagram diagramFlag
+	noQuiz  bool
 }
 
 func addPlayFlags(fs *flags, o *playOptions) {
@@ -63,6 +75,7 @@ func addPlayFlags(fs *flags, o *playOptions) {
 	fs.IntVar(&o.step, "step", 0, "start the player at step K")
 	fs.BoolVar(&o.noHex, "no-hex", false, "start without hex dumps")
 	fs.Var(&o.diagram, "diagram", "print the sequence diagram (text or mermaid)")
+	fs.BoolVar(&o.noQuiz, "no-questions", false, "do not ask the lesson's questions")
 }
 
 // check reports a flag value that cannot work.
@@ -122,14 +135,18 @@ func present(ctx context.Context, io *IO, noColor bool, o playOptions, s *show) 
 		return nil
 	}
 	if o.mode == "instant" || !io.OutTTY || !io.InTTY || io.Term == nil {
-		r.Transcript(io.Out, s.n, s.heading, s.ordered)
+		var before func(int) []string
+		if !o.noQuiz {
+			before = questionsBefore(questionsFor(s.n, s.ordered, s.infos()), r)
+		}
+		r.Transcript(io.Out, s.n, s.heading, s.ordered, before)
 		return nil
 	}
 	p := newPlayer(ctx, io, s, pal)
 	if o.step > p.last() {
 		return usagef("--step %d is past the end: this run has steps 0 to %d", o.step, p.last())
 	}
-	p.step, p.noHex = o.step, o.noHex
+	p.step, p.noHex, p.noQuiz = o.step, o.noHex, o.noQuiz
 	p.auto = o.mode == "auto"
 	p.delay = o.delay
 	return p.play()

@@ -19,6 +19,10 @@ type Info struct {
 	Explain   []string      // explainers that fired, filled in
 	Stream    string        // e.g. "client → server bytes 0..5", or the connection's addresses
 	Table     []trace.Event // on a measure: it and the earlier ones of its key
+	// Key names this step for the narration: "<role> <call> <k>", such as
+	// "client recv 2", the k-th such call of that role. Questions are
+	// keyed by it too.
+	Key string
 }
 
 // Analyzer works out the Info of events in order. Feed it every event
@@ -84,8 +88,9 @@ func Role(side string) string {
 func (a *Analyzer) Info(e trace.Event) Info {
 	a.learn(e)
 	var in Info
-	vals := valsOf(e)
-	in.Narration = assets.Fill(a.narration(e), vals)
+	vals := Vals(e)
+	text, key := a.narration(e)
+	in.Narration, in.Key = assets.Fill(text, vals), key
 	for _, key := range a.explainers(e, vals) {
 		if text := a.expl.Section(key); text != "" {
 			in.Explain = append(in.Explain, assets.Fill(text, vals))
@@ -112,7 +117,7 @@ func (a *Analyzer) Info(e trace.Event) Info {
 // narration finds the words for e: the lesson's own for this occurrence,
 // else (on the first occurrence only, for calls) the lesson's or the
 // shared ones for the kind of call. Notes and measures speak every time.
-func (a *Analyzer) narration(e trace.Event) string {
+func (a *Analyzer) narration(e trace.Event) (text, key string) {
 	role, base := Role(e.Side), e.Op
 	switch e.Op {
 	case "note", "measure":
@@ -133,22 +138,24 @@ func (a *Analyzer) narration(e trace.Event) string {
 	}
 	a.seen[role+" "+base]++
 	k := a.seen[role+" "+base]
-	if t := a.lesson.Section(fmt.Sprintf("%s %s %d", role, base, k)); t != "" {
-		return t
+	key = fmt.Sprintf("%s %s %d", role, base, k)
+	if t := a.lesson.Section(key); t != "" {
+		return t, key
 	}
 	if k > 1 && e.Op != "note" && e.Op != "measure" {
-		return ""
+		return "", key
 	}
-	for _, key := range []string{role + " " + base, base} {
-		if t := a.lesson.Section(key); t != "" {
-			return t
+	for _, general := range []string{role + " " + base, base} {
+		if t := a.lesson.Section(general); t != "" {
+			return t, key
 		}
 	}
-	return a.steps.Section(base)
+	return a.steps.Section(base), key
 }
 
-// valsOf is what narration and explainer templates may refer to.
-func valsOf(e trace.Event) map[string]string {
+// Vals is what narration, explainer and question templates may refer to
+// for event e: {n}, {size}, {unread}, {count}, a note's own values…
+func Vals(e trace.Event) map[string]string {
 	v := map[string]string{
 		"side": e.Side, "n": strconv.Itoa(e.N), "size": strconv.Itoa(e.Size),
 		"unread": strconv.Itoa(e.Unread), "count": strconv.Itoa(e.Count),

@@ -42,8 +42,17 @@ func Words(n int) (intro, outro string) {
 // Transcript writes a whole run at once: the heading and introduction,
 // every step with its details, the closing words and the sequence diagram.
 // It is what a pipe gets. n is the lesson (0 for watched traffic, whose
-// heading is given); events are in display order.
-func (r *Renderer) Transcript(w io.Writer, n int, heading string, events []trace.Event) {
+// heading is given); events are in display order. before, when not nil,
+// gives lines to print before step i (1 to len(events)), and at
+// len(events)+1 after the closing words: the questions, with answers.
+func (r *Renderer) Transcript(w io.Writer, n int, heading string, events []trace.Event, before func(step int) []string) {
+	extra := func(step int) {
+		if before != nil {
+			for _, l := range before(step) {
+				fmt.Fprintln(w, l)
+			}
+		}
+	}
 	intro, outro := Words(n)
 	if n > 0 {
 		heading = r.Title(n)
@@ -59,6 +68,7 @@ func (r *Renderer) Transcript(w io.Writer, n int, heading string, events []trace
 	a.Know(events)
 	for i, e := range events {
 		in := a.Info(e)
+		extra(i + 1)
 		fmt.Fprintln(w, r.Line(i+1, e, in, false))
 		for _, l := range r.Details(e, in) {
 			fmt.Fprintln(w, l)
@@ -70,6 +80,7 @@ func (r *Renderer) Transcript(w io.Writer, n int, heading string, events []trace
 			fmt.Fprintln(w, l)
 		}
 	}
+	extra(len(events) + 1)
 	fmt.Fprintf(w, "\n%s\n", r.Pal.Title.Sprint(assets.Section("ui", "diagram")))
 	for _, l := range r.Diagram(events, 0) {
 		fmt.Fprintln(w, l)

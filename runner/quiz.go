@@ -1,0 +1,206 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"io"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/manifoldco/promptui"
+
+	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/runner/render"
+	"github.com/socktour/socktour/runner/trace"
+)
+
+// question is a lesson's question with its templates filled from a run:
+// the run, not the text, decides the answer.
+type question struct {
+	key     string // "ask client recv 1", "quiz 2": what progress records
+	text    string
+	choices []string
+	answer  string
+	why     string
+	before  int  // the step it is asked before: an event's, or the closing words'
+	quiz    bool // a question on the whole lesson, at its end
+}
+
+// questionsFor fills lesson n's questions from a run shown as events
+// (display order) with their infos. A question whose step the run did not
+// make is left out.
+func questionsFor(n int, events []trace.Event, infos []render.Info) []question {
+	if n == 0 {
+		return nil
+	}
+	byKey := map[string]int{}
+	for i, in := range infos {
+		byKey[in.Key] = i
+	}
+	facts := runFacts(events)
+	var out []question
+	for _, q := range assets.Lesson(n).Questions() {
+		vals := map[string]string{}
+		for k, v := range facts {
+			vals[k] = v
+		}
+		i, ok := byKey[q.From]
+		if q.From != "" {
+			if !ok {
+				continue
+			}
+			for k, v := range render.Vals(events[i]) {
+				vals[k] = v
+			}
+		}
+		fill := func(s string) string { return assets.Fill(s, vals) }
+		fq := question{key: q.Key, text: fill(q.Text), answer: fill(q.Answer), why: fill(q.Why)}
+		for _, c := range q.Choices {
+			if c = fill(c); !slices.Contains(fq.choices, c) {
+				fq.choices = append(fq.choices, c)
+			}
+		}
+		if !slices.Contains(fq.choices, fq.answer) {
+			fq.choices = append(fq.choices, fq.answer)
+		}
+		if strings.HasPrefix(q.Key, "ask ") {
+			fq.before = i + 1
+		} else {
+			fq.before, fq.quiz = len(events)+1, true
+		}
+		out = append(out, fq)
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].before != out[b].before {
+			return out[a].before < out[b].before
+		}
+		return out[a].key < out[b].key
+	})
+	return out
+}
+
+// runFacts are counts over a whole run that questions may ask about:
+// "{client recvs}", "{server sends}".
+func runFacts(events []trace.Event) map[string]string {
+	count := map[string]int{}
+	for _, e := range events {
+		switch e.Op {
+		case "recv", "recvfrom", "send", "sendto":
+			count[render.Role(e.Side)+" "+e.Op+"s"]++
+		}
+	}
+	facts := map[string]string{}
+	for k, v := range count {
+		facts[k] = strconv.Itoa(v)
+	}
+	return facts
+}
+
+// printed is a question as a transcript shows it: with its answer.
+func (q question) printed(r *render.Renderer) []string {
+	head := assets.Section("ui", "question predict")
+	if q.quiz {
+		head = assets.Section("ui", "question quiz")
+	}
+	var lines []string
+	if q.quiz {
+		lines = append(lines, "")
+	}
+	lines = append(lines, "    "+r.Pal.Tutor.Sprint("? "+head))
+	for _, l := range render.Wrap(q.text, r.Width-8) {
+		lines = append(lines, "      "+l)
+	}
+	for _, l := range render.Wrap(strings.Join(q.choices, " · "), r.Width-8) {
+		lines = append(lines, "      "+r.Pal.Dim.Sprint(l))
+	}
+	answer := assets.Fill(assets.Section("ui", "question answer"), map[string]string{"answer": q.answer, "why": q.why})
+	for _, l := range render.Wrap(answer, r.Width-8) {
+		lines = append(lines, "      "+r.Pal.Note.Sprint(l))
+	}
+	return lines
+}
+
+// questionsBefore gives a transcript the questions to print before each
+// step, with their answers.
+func questionsBefore(qs []question, r *render.Renderer) func(step int) []string {
+	return func(step int) []string {
+		var lines []string
+		for _, q := range qs {
+			if q.before == step {
+				lines = append(lines, q.printed(r)...)
+			}
+		}
+		return lines
+	}
+}
+
+// choiceKeys feeds promptui the player's keys as the bytes a terminal
+// sends. After Enter or Ctrl-C, which end a choice, it reads no more:
+// promptui's line reader goes on reading after the prompt, and must not
+// take a key meant for the player.
+type choiceKeys struct {
+	ctx  context.Context
+	keys keySource
+	done bool
+}
+
+func (c *choiceKeys) Read(b []byte) (int, error) {
+	for !c.done {
+		key, err := c.keys.next(c.ctx, time.Second)
+		if err != nil {
+			return 0, err
+		}
+		var seq string
+		switch key {
+		case keyNext:
+			seq, c.done = "\r", true
+		case keyInterrupt:
+			seq, c.done = "\x03", true
+		case keyEOF:
+			c.done = true
+			return 0, io.EOF
+		case keyUp, keyBack, "k":
+			seq = "\x1b[A"
+		case keyDown, "j":
+			seq = "\x1b[B"
+		default:
+			continue
+		}
+		return copy(b, seq), nil
+	}
+	return 0, io.EOF
+}
+
+func (c *choiceKeys) Close() error { c.done = true; return nil }
+
+// choose asks q with promptui and returns the choice made.
+func choose(ctx context.Context, o *IO, q question, colorOn bool) (string, error) {
+	active := "▸ {{ . }}"
+	if colorOn {
+		active = "▸ {{ . | cyan | bold }}"
+	}
+	sel := &promptui.Select{
+		Label: assets.Section("ui", "question label"),
+		Items: q.choices,
+		Size:  len(q.choices),
+		Templates: &promptui.SelectTemplates{
+			Label: "{{ . }}", Active: active, Inactive: "  {{ . }}", Selected: "  {{ . }}",
+		},
+		HideHelp: true,
+		Stdin:    &choiceKeys{ctx: ctx, keys: o.keySource()},
+		Stdout:   noBell{o.Out},
+	}
+	_, choice, err := sel.Run()
+	switch {
+	case errors.Is(err, promptui.ErrInterrupt):
+		return "", errInterrupted
+	case errors.Is(err, promptui.ErrEOF), errors.Is(err, io.EOF):
+		return "", nil
+	case err != nil:
+		return "", err
+	}
+	return choice, nil
+}
