@@ -34,7 +34,7 @@ func menu(ctx context.Context, io *IO) error {
 		return nil
 	}
 	pal := render.NewPalette(io.color(false))
-	cursor := 0
+	lesson := 1 // where the cursor goes: the lesson last played
 	for {
 		prog := io.progress()
 		items, goOn := menuItems(prog)
@@ -42,22 +42,21 @@ func menu(ctx context.Context, io *IO) error {
 		if goOn != nil {
 			offset = 1
 		}
-		choice, err := pick(io, io.color(false), items, cursor, offset)
+		choice, err := pick(io, io.color(false), items, lesson-1+offset, offset)
 		if err != nil {
 			return err
 		}
 		if choice == len(items)-1 { // Quit
 			return nil
 		}
-		cursor = choice
 		start := 0
 		var l *lessons.Lesson
 		if goOn != nil && choice == 0 {
 			l, start = lessons.All[goOn.Lesson-1], goOn.Step
-			cursor = goOn.Lesson - 1 + offset
 		} else {
 			l = lessons.All[choice-offset]
 		}
+		lesson = l.Number
 		events, err := runLesson(ctx, l)
 		if err != nil {
 			return err
