@@ -62,9 +62,12 @@ func watch(ctx context.Context, args []string, io *IO) error {
 	}
 
 	rl := &relay.Relay{Listen: listen, To: target, Rec: rec}
+	var recErr error
 	err = rl.Run(ctx, func(addr string) {
 		if file != nil {
-			rw, _ = recording.NewWriter(file, recording.Header{
+			// The relay listens but accepts nothing before this returns:
+			// no event can come before the recording's first line.
+			rw, recErr = recording.NewWriter(file, recording.Header{
 				Watch: addr + " → " + target, Socktour: Version, Recorded: time.Now().UTC().Truncate(time.Second),
 			})
 			rec.Live = func(e trace.Event) {
@@ -82,9 +85,12 @@ func watch(ctx context.Context, args []string, io *IO) error {
 		out.start(head...)
 	})
 	if rw != nil {
-		if cerr := rw.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("cannot record to %s: %v", *record, pathErr(cerr))
+		if cerr := rw.Close(); recErr == nil {
+			recErr = cerr
 		}
+	}
+	if recErr != nil { // the relay worked; only the recording is lost
+		fmt.Fprintf(io.Err, "socktour: cannot record to %s: %v\n", *record, pathErr(recErr))
 	}
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):

@@ -46,7 +46,6 @@ type menuKeys struct {
 	offset int
 	buf    []byte
 	inEsc  bool // inside an escape sequence, whose digits are not numbers
-	closed bool
 }
 
 func (m *menuKeys) Read(b []byte) (int, error) {

@@ -25,9 +25,6 @@ type Exercise struct {
 	play func(ctx context.Context, t *Trial) error
 }
 
-// Learner is "client" or "server": the side the learner's program plays.
-func (e *Exercise) Learner() string { return e.Part }
-
 // All are the exercises, in course order.
 var All = []*Exercise{
 	{Lesson: 1, Part: "client", Text: "hello", play: helloClient},
