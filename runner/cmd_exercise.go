@@ -128,8 +128,11 @@ func verify(ctx context.Context, args []string, io *IO) error {
 	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor)), NoHex: true}
 	doc := assets.Exercise(ex.Text)
 	fmt.Fprintln(io.Out, r.Pal.Title.Sprintf("Lesson %d exercise: %s", ex.Lesson, doc.Title))
-	fmt.Fprintln(io.Out, r.Pal.Dim.Sprint(assets.Fill(assets.Section("ui", "verify running"), map[string]string{
-		"cmd": shellWords(command), "side": ex.Part, "limit": limit.String()})))
+	running := assets.Fill(assets.Section("ui", "verify running"), map[string]string{
+		"cmd": shellWords(command), "side": ex.Part, "limit": limit.String()})
+	for _, l := range render.Wrap(running, r.Width) {
+		fmt.Fprintln(io.Out, r.Pal.Dim.Sprint(l))
+	}
 
 	t, err := exercise.Run(ctx, ex, command, *limit)
 	if ctx.Err() != nil {
