@@ -27,3 +27,14 @@ func BenchmarkPipedRun(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReplay is `socktour replay FILE | cat`: reading a recording
+// and drawing its whole transcript, with no socket at all.
+func BenchmarkReplay(b *testing.B) {
+	for b.Loop() {
+		var out bytes.Buffer
+		if Main(context.Background(), []string{"replay", "testdata/recordings/lesson-7.rec"}, testIO("", &out)) != 0 {
+			b.Fatal("replay failed")
+		}
+	}
+}

@@ -46,6 +46,9 @@ func loadRecording(name string) (*recording.Recording, error) {
 		return nil, fmt.Errorf("cannot open %s: %v", name, pathErr(err))
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, &recording.Error{File: name, Msg: "a directory, not a recording"}
+	}
 	rec, err := recording.Read(f, name)
 	if err != nil {
 		return nil, err

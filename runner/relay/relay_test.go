@@ -56,6 +56,15 @@ func server(t *testing.T, handle func(*net.TCPConn) error) (string, chan error) 
 func relay(t *testing.T, to string) (string, *trace.Recorder) {
 	t.Helper()
 	rec := trace.NewRecorder()
+	addr, stop := startRelay(t, to, rec)
+	t.Cleanup(stop)
+	return addr, rec
+}
+
+// startRelay starts a relay to addr recording into rec, and returns its
+// address and the function that stops it.
+func startRelay(t testing.TB, to string, rec *trace.Recorder) (string, func()) {
+	t.Helper()
 	r := &Relay{Listen: "127.0.0.1:0", To: to, Rec: rec}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
@@ -65,15 +74,15 @@ func relay(t *testing.T, to string) (string, *trace.Recorder) {
 	select {
 	case addr = <-ready:
 	case err := <-done:
+		cancel()
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
+	return addr, func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("relay: %v", err)
 		}
-	})
-	return addr, rec
+	}
 }
 
 func dial(t *testing.T, addr string) *net.TCPConn {
