@@ -216,7 +216,14 @@ func (l *link) pump(from, to *net.TCPConn, dir int) {
 		from.SetReadDeadline(time.Now().Add(idle))
 		n, err := from.Read(buf)
 		if n > 0 {
+			// Recorded before it is passed on: the other program cannot
+			// answer bytes it has not got, so the record keeps cause
+			// before effect.
 			l.last.Store(time.Now().UnixNano())
+			l.r.Rec.Add(trace.Event{Side: side, Op: "send", Key: Key, N: n, Size: size,
+				Hex: append(trace.Bytes(nil), buf[:n]...), Off: off, Local: at, Remote: peerAt})
+			off += int64(n)
+			l.moved[dir].Add(int64(n))
 			to.SetWriteDeadline(time.Now().Add(idle))
 			if _, werr := to.Write(buf[:n]); werr != nil {
 				if errors.Is(werr, syscall.ECONNRESET) || errors.Is(werr, syscall.EPIPE) {
@@ -226,18 +233,14 @@ func (l *link) pump(from, to *net.TCPConn, dir int) {
 				}
 				return
 			}
-			l.r.Rec.Add(trace.Event{Side: side, Op: "send", Key: Key, N: n, Size: size,
-				Hex: append(trace.Bytes(nil), buf[:n]...), Off: off, Local: at, Remote: peerAt})
-			off += int64(n)
-			l.moved[dir].Add(int64(n))
 		}
 		switch {
 		case err == nil:
 		case errors.Is(err, io.EOF):
 			// A half-close passed on as a half-close: the other program
 			// reads the end of the stream and may still answer.
-			to.CloseWrite()
 			l.r.Rec.Add(trace.Event{Side: side, Op: "shutdown", Key: Key, Local: at, Remote: peerAt})
+			to.CloseWrite()
 			return
 		case errors.Is(err, syscall.ECONNRESET):
 			l.reset(side)
@@ -276,12 +279,12 @@ func (l *link) reset(by string) {
 		if by == l.sname {
 			at, peerAt = l.serverAt, l.clientAt
 		}
+		l.r.Rec.Add(trace.Event{Side: by, Op: "error", Call: "recv", Key: Key, Local: at, Remote: peerAt,
+			Err: trace.SysWords(syscall.ECONNRESET)})
 		l.client.SetLinger(0)
 		l.server.SetLinger(0)
 		l.client.Close()
 		l.server.Close()
-		l.r.Rec.Add(trace.Event{Side: by, Op: "error", Call: "recv", Key: Key, Local: at, Remote: peerAt,
-			Err: trace.SysWords(syscall.ECONNRESET)})
 	})
 }
 
