@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -123,18 +124,20 @@ func TestTypicalMistakes(t *testing.T) {
 		prog   string
 		want   string
 	}{
-		{3, "client", "once", "left early, printed part"},
+		// Whether the client's close came before the server's last piece
+		// or after it (then with bytes unread) depends on the scheduler.
+		{3, "client", "once", "left early, printed part|closed unread, printed part"},
 		{4, "client", "forever", "never closed, hung"},
 		{1, "client", "silent", "never connected"},
 		{1, "client", "english", "sent other"},
-		{7, "client", "once", "left early, not printed, not printed"},
+		{7, "client", "once", "left early, not printed, not printed|closed unread, not printed, not printed"},
 		{6, "server", "oneatatime", "one at a time, answered late"},
 		{7, "server", "badheader", "header bad"},
 		{6, "server", "silent", "never listened"},
 	} {
 		t.Run(c.prog+" as lesson "+fmt.Sprint(c.lesson), func(t *testing.T) {
 			got := verdict(t, find(t, c.lesson, c.part), 2*time.Second, program(t, "testdata/wrong/"+c.prog))
-			if got != c.want {
+			if !slices.Contains(strings.Split(c.want, "|"), got) {
 				t.Errorf("failed checks: %s\nwant: %s", got, c.want)
 			}
 		})
@@ -152,11 +155,11 @@ func TestTypicalMistakesInPython(t *testing.T) {
 		prog   string
 		want   string
 	}{
-		{3, "client", "once.py", "left early, printed part"},
+		{3, "client", "once.py", "left early, printed part|closed unread, printed part"},
 		{6, "server", "oneatatime.py", "one at a time, answered late"},
 	} {
 		t.Run(c.prog, func(t *testing.T) {
-			if got := verdict(t, find(t, c.lesson, c.part), 3*time.Second, py, "testdata/python/"+c.prog); got != c.want {
+			if got := verdict(t, find(t, c.lesson, c.part), 3*time.Second, py, "testdata/python/"+c.prog); !slices.Contains(strings.Split(c.want, "|"), got) {
 				t.Errorf("failed checks: %s\nwant: %s", got, c.want)
 			}
 		})
