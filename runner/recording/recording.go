@@ -109,6 +109,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error says "FILE:LINE: what is wrong", or "FILE: …" for the whole file.
 func (e *Error) Error() string {
 	if e.Line == 0 {
 		return fmt.Sprintf("%s: %s", e.File, e.Msg)
