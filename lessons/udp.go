@@ -3,8 +3,9 @@ package lessons
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
-	"os"
+	"syscall"
 	"time"
 
 	"github.com/socktour/socktour/runner/trace"
@@ -121,24 +122,48 @@ func readWithSmallBuffer(ctx context.Context, me *trace.Side, addr string) error
 	return sock.Close()
 }
 
-// sendToNobody sends a datagram to a port with no socket behind it.
+// sendToNobody sends a datagram to a port with no socket behind it, first
+// from an unconnected socket, then from a connected one.
 func sendToNobody(me *trace.Side) error {
+	nobody := freeUDPPort()
 	sock, err := me.ListenUDP("127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	defer sock.Close()
 
-	// sendto succeeds: the system took the datagram. Nothing says
-	// whether anyone got it.
-	if _, err := sock.WriteTo([]byte("你好"), freeUDPPort()); err != nil {
+	// sendto succeeds: the system took the datagram. The system at the
+	// other end answers with an ICMP "port unreachable", but an
+	// unconnected socket is never told.
+	if _, err := sock.WriteTo([]byte("你好"), nobody); err != nil {
 		return err
 	}
-	// Wait a little for an answer that cannot come.
-	buf := make([]byte, 1024)
-	_, _, err = sock.ReadFromWithin(buf, 200*time.Millisecond)
-	if !errors.Is(err, os.ErrDeadlineExceeded) {
+
+	// The same from a connected socket: connect() fixes its one peer.
+	conn, err := me.DialUDP(nobody)
+	if err != nil {
 		return err
+	}
+	defer conn.Close()
+	// send succeeds too: the datagram is on its way.
+	if _, err := conn.Write([]byte("你好")); err != nil {
+		return err
+	}
+	// recv(1024) ends as soon as the ICMP answer comes back: the system
+	// reports it to this socket as "connection refused".
+	buf := make([]byte, 1024)
+	if _, err := conn.Read(buf); !errors.Is(err, syscall.ECONNREFUSED) {
+		return fmt.Errorf("recv on a connected UDP socket: %v, want connection refused", err)
+	}
+	if err := conn.Close(); err != nil {
+		return err
+	}
+
+	// Back to the unconnected socket: its datagram went out first, so
+	// its ICMP answer has come back too. A read that does not wait
+	// finds nothing queued: the answer was dropped, not kept.
+	if _, _, err := sock.ReadFromNow(buf); !errors.Is(err, syscall.EAGAIN) {
+		return fmt.Errorf("recvfrom on the unconnected socket: %v, want nothing queued", err)
 	}
 	return sock.Close()
 }

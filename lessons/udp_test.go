@@ -8,7 +8,7 @@ import (
 
 func lesson5(t *testing.T, ev []trace.Event) {
 	for _, e := range ev {
-		if e.Op == "listen" || e.Op == "accept" || e.Op == "connect" {
+		if e.Op == "listen" || e.Op == "accept" || e.Op == "connect" && e.Key != "udp" {
 			t.Errorf("UDP lesson made a %s: %+v", e.Op, e)
 		}
 	}
@@ -47,13 +47,31 @@ func lesson5(t *testing.T, ev []trace.Event) {
 			t.Errorf("read %+v reported cut", r)
 		}
 	}
-	// To nobody: the sendto succeeded; the wait for an answer timed out.
+	// To nobody, unconnected: the sendto succeeded.
 	last := sends[len(sends)-1]
 	if last.N != 6 {
 		t.Errorf("sendto to nobody: %+v", last)
 	}
+	// Connected: connect and send to the same port succeeded, and the
+	// next recv failed at once with the refusal; then the unconnected
+	// socket found nothing queued, without waiting. No deadline ran out.
+	conn := calls(ev, "client", "connect")
+	send := calls(ev, "client", "send")
+	if len(conn) != 1 || conn[0].Key != "udp" || conn[0].Remote != last.Remote {
+		t.Fatalf("connect %+v, want one UDP connect to %s", conn, last.Remote)
+	}
+	if len(send) != 1 || send[0].N != 6 || send[0].Remote != last.Remote || send[0].Local != conn[0].Local {
+		t.Errorf("connected send %+v, want 6 bytes to %s", send, last.Remote)
+	}
 	errs := calls(ev, "client", "error")
-	if len(errs) != 1 || errs[0].Call != "recvfrom" || errs[0].Err != "i/o timeout" {
-		t.Errorf("client errors %+v, want only the unanswered recvfrom's timeout", errs)
+	if len(errs) != 2 || errs[0].Call != "recv" || errs[0].Err != "connection refused" ||
+		errs[0].Local != conn[0].Local || errs[0].Key != "udp" {
+		t.Fatalf("client errors %+v, want the connected recv refused first", errs)
+	}
+	if errs[1].Call != "recvfrom" || errs[1].Err != "resource temporarily unavailable" || errs[1].Local != last.Local {
+		t.Errorf("client errors %+v, want the unconnected socket's read to find nothing queued", errs)
+	}
+	if !(last.Seq < send[0].Seq && send[0].Seq < errs[0].Seq && errs[0].Seq < errs[1].Seq) {
+		t.Errorf("order: sendto %d, send %d, refused %d, nothing queued %d", last.Seq, send[0].Seq, errs[0].Seq, errs[1].Seq)
 	}
 }

@@ -99,6 +99,9 @@ func (a *Analyzer) Info(e trace.Event) Info {
 	switch {
 	case e.Data():
 		in.Stream = a.stream(e)
+	case e.Op == "connect" && e.Key == "udp":
+		in.Stream = fmt.Sprintf("connected (UDP): %s %s → %s %s",
+			e.Side, e.Local, a.name(e.Remote, "peer"), e.Remote)
 	case e.Op == "connect" || e.Op == "accept":
 		peer := "peer"
 		if e.Key == relayed {
@@ -172,7 +175,11 @@ func Vals(e trace.Event) map[string]string {
 // need to vals.
 func (a *Analyzer) explainers(e trace.Event, vals map[string]string) []string {
 	var keys []string
-	switch e.Op {
+	op := e.Op
+	if op == "recv" && e.Key == "udp" { // a connected UDP socket's recv reads a datagram
+		op = "recvfrom"
+	}
+	switch op {
 	case "recv":
 		sends := a.sendsIn(e)
 		switch {
@@ -201,8 +208,12 @@ func (a *Analyzer) explainers(e trace.Event, vals map[string]string) []string {
 		for _, m := range []struct{ words, key string }{
 			{"reset", "reset"}, {"refused", "refused"}, {"timeout", "timeout"},
 			{"broken pipe", "broken-pipe"}, {"already in use", "in-use"},
+			{"temporarily unavailable", "would-block"},
 		} {
 			if strings.Contains(e.Err, m.words) {
+				if m.key == "refused" && e.Key == "udp" {
+					m.key = "refused-udp" // an ICMP answer to a datagram, not a handshake
+				}
 				keys = append(keys, m.key)
 			}
 		}
@@ -280,10 +291,10 @@ func (a *Analyzer) stream(e trace.Event) string {
 	if e.Op == "recv" || e.Op == "recvfrom" {
 		from, to = to, from
 	}
-	switch e.Op {
-	case "sendto":
+	switch {
+	case e.Op == "sendto" || e.Op == "send" && e.Key == "udp":
 		return fmt.Sprintf("one datagram to %s %s", a.name(e.Remote, "peer"), e.Remote)
-	case "recvfrom":
+	case e.Op == "recvfrom" || e.Op == "recv" && e.Key == "udp":
 		return fmt.Sprintf("one datagram from %s %s", a.name(e.Remote, "peer"), e.Remote)
 	}
 	if e.N == 0 {
