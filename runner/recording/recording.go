@@ -119,7 +119,7 @@ func (e *Error) Error() string {
 
 // knownOps are the calls a version 1 recording may hold.
 var knownOps = map[string]bool{
-	"socket": true, "bind": true, "listen": true, "accept": true, "connect": true,
+	"socket": true, "setsockopt": true, "bind": true, "listen": true, "accept": true, "connect": true,
 	"send": true, "recv": true, "sendto": true, "recvfrom": true, "shutdown": true,
 	"close": true, "error": true, "note": true, "measure": true,
 }

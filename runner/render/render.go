@@ -101,6 +101,8 @@ func (r *Renderer) summary(e trace.Event) string {
 	switch e.Op {
 	case "socket":
 		return "socket()"
+	case "setsockopt":
+		return fmt.Sprintf("setsockopt(%s, %s, %s)", e.Vals["level"], e.Vals["option"], e.Vals["value"])
 	case "bind":
 		if e.Key == "udp" {
 			return "UDP bind(" + e.Local + ")"

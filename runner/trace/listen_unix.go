@@ -10,7 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// listenTCP makes the three calls of a listening socket one by one, so
+// listenTCP makes the calls of a listening socket one by one, so
 // that each is a real, recorded step, then hands the socket to Go's
 // runtime poller. Go's own net.Listen would do the same in one go, with
 // the system's largest backlog instead of the lesson's.
@@ -38,11 +38,14 @@ func listenTCP(s *Side, sock int, addr *net.TCPAddr, backlog int) (net.Listener,
 			syscall.Close(fd)
 		}
 	}()
-	// SO_REUSEADDR, as Go and most servers set it, so that `serve --port`
-	// can start again at once after a stop.
+	// setsockopt(SOL_SOCKET, SO_REUSEADDR, 1), as Go's net.Listen and
+	// Python's socket.create_server do: `serve --port` can start again at
+	// once, while connections of the last run are still in TIME_WAIT.
 	if err := syscall.SetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1); err != nil {
 		return nil, "", s.fail("setsockopt", sock, "", "", err)
 	}
+	s.record(Event{Side: s.name, Op: "setsockopt", Sock: sock,
+		Vals: map[string]string{"level": "SOL_SOCKET", "option": "SO_REUSEADDR", "value": "1"}})
 	// bind(): claim the address; port 0 means the system picks one.
 	if err := syscall.Bind(fd, sa); err != nil {
 		return nil, "", s.fail("bind", sock, addr.String(), "", err)
