@@ -121,7 +121,10 @@ func Text(name string) string {
 // ui.md), or "".
 func Section(file, key string) string { return load(file + ".md").Section(key) }
 
-// Fill replaces each {name} in text by vals[name].
+// Fill replaces each {name} in text by vals[name]. A number can also be
+// worked on, {name*2}, {name/7}, {name+1}, {name-1}: the result is written
+// with as many decimals as the value itself has. That is how a question
+// offers wrong choices of the same shape as the run's answer.
 func Fill(text string, vals map[string]string) string {
 	if !strings.Contains(text, "{") {
 		return text
@@ -130,5 +133,5 @@ func Fill(text string, vals map[string]string) string {
 	for k, v := range vals {
 		pairs = append(pairs, "{"+k+"}", v)
 	}
-	return strings.NewReplacer(pairs...).Replace(text)
+	return fillArithmetic(strings.NewReplacer(pairs...).Replace(text), vals)
 }

@@ -28,7 +28,10 @@ func helloServer(conn *trace.Conn) error {
 	if err != nil && !errors.Is(err, io.EOF) {
 		return err
 	}
-	// Decode only now: the bytes are text once they are all in.
+	// Decode what this one read got. Here that is the whole greeting,
+	// because 你好 is tiny and came in one send; a read may return only
+	// part of a message (lessons 3 and 4), and a part may end inside a
+	// character.
 	conn.Note("decoded", "text", decode(buf[:n]))
 
 	// Encode the reply as UTF-8 and send all of it.

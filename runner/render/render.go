@@ -102,7 +102,7 @@ func (r *Renderer) summary(e trace.Event) string {
 	case "socket":
 		return "socket()"
 	case "setsockopt":
-		return fmt.Sprintf("setsockopt(%s, %s, %s)", e.Vals["level"], e.Vals["option"], e.Vals["value"])
+		return fmt.Sprintf("setsockopt(%s, %s)", e.Vals["option"], e.Vals["value"])
 	case "bind":
 		if e.Key == "udp" {
 			return "UDP bind(" + e.Local + ")"

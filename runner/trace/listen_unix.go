@@ -55,7 +55,9 @@ func listenTCP(s *Side, sock int, addr *net.TCPAddr, backlog int) (net.Listener,
 		bound = sockaddrString(got)
 	}
 	s.record(Event{Side: s.name, Op: "bind", Sock: sock, Local: bound})
-	// listen(): accept connections, queueing up to backlog of them.
+	// listen(): accept connections. Linux queues up to backlog+1 finished
+	// handshakes for accept (the backlog capped by net.core.somaxconn);
+	// while the queue is full, new clients' handshakes wait and retry.
 	if err := syscall.Listen(fd, backlog); err != nil {
 		return nil, "", s.fail("listen", sock, bound, "", err)
 	}
