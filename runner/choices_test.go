@@ -1,0 +1,86 @@
+package runner
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/socktour/socktour/runner/recording"
+)
+
+// shape is what a choice looks like at a glance: its words with each
+// number written as "#", and whether the numbers in it are round ones
+// (1024, 65536, 100: a power of two or of ten, or a single digit).
+func shape(choice string) string {
+	var b strings.Builder
+	round := true
+	for _, f := range strings.FieldsFunc(choice, func(r rune) bool { return r == ' ' }) {
+		if n, err := strconv.ParseFloat(f, 64); err == nil {
+			b.WriteString("# ")
+			if n != float64(int64(n)) || !isRound(int64(n)) {
+				round = false
+			}
+			continue
+		}
+		b.WriteString(f + " ")
+	}
+	if round {
+		return b.String() + "(round)"
+	}
+	return b.String()
+}
+
+func isRound(n int64) bool {
+	if n < 10 || n&(n-1) == 0 {
+		return true
+	}
+	for n%10 == 0 {
+		n /= 10
+	}
+	return n == 1
+}
+
+// TestAnswersAreNotTheOddOneOut checks that the questions whose answer
+// is a number from the run (how many reads, how many milliseconds) offer
+// wrong choices of the same shape: the answer must not be guessable as
+// the one choice unlike the others.
+func TestAnswersAreNotTheOddOneOut(t *testing.T) {
+	for _, n := range []int{2, 6} {
+		f, err := os.Open(filepath.Join("testdata", "recordings", "lesson-"+strconv.Itoa(n)+".rec"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := recording.Read(f, f.Name())
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := newShow(n, "", rec.Events)
+		asked := 0
+		for _, q := range questionsFor(n, s.ordered, s.infos()) {
+			// Only a measured number counts: one the question does not
+			// state itself (recv(1024) of 28 bytes sent is a question of
+			// understanding, whose wrong choices are the tempting ones).
+			if !strings.Contains(shape(q.answer), "#") || len(strings.Fields(q.answer)) > 2 ||
+				strings.Contains(q.text, q.answer) {
+				continue
+			}
+			asked++
+			var alike int
+			for _, c := range q.choices {
+				if shape(c) == shape(q.answer) {
+					alike++
+				}
+			}
+			if alike < 2 || !slices.Contains(q.choices, q.answer) || len(q.choices) < 3 {
+				t.Errorf("lesson %d, %s: answer %q among %q stands out", n, q.key, q.answer, q.choices)
+			}
+		}
+		if asked == 0 {
+			t.Errorf("lesson %d asked no question with a number for an answer", n)
+		}
+	}
+}
