@@ -96,7 +96,8 @@ func readOnce(size int) func(context.Context, *trace.Side, string) error {
 		if err != nil && !errors.Is(err, io.EOF) {
 			return err
 		}
-		conn.Note("decoded", "text", decode(buf[:n]))
+		// Decode what came: Go's way, and what Python's decode would do.
+		conn.Note("decoded", decodedNote(buf[:n])...)
 		// Close, whatever is left unread.
 		return conn.Close()
 	}
