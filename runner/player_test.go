@@ -47,7 +47,7 @@ func TestPlayerKeys(t *testing.T) {
 	for _, s := range screens(out.String()) {
 		got = append(got, footer(s))
 	}
-	want := []string{"step 0/16", "step 1/16", "step 2/16", "step 3/16", "step 4/16", "step 3/16", "step 2/16", "step 3/16"}
+	want := []string{"step 0/17", "step 1/17", "step 2/17", "step 3/17", "step 4/17", "step 3/17", "step 2/17", "step 3/17"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("steps %v, want %v", got, want)
 	}
@@ -55,8 +55,8 @@ func TestPlayerKeys(t *testing.T) {
 		t.Errorf("raw mode entered %d, restored %d times", ft.raw, ft.restored)
 	}
 	last := screens(out.String())[len(want)-1]
-	if !strings.Contains(last, "› 3                                        listen(backlog 5)") {
-		t.Errorf("step 3 does not mark listen:\n%s", last)
+	if !strings.Contains(last, "› 3                                        bind(127.0.0.1:") {
+		t.Errorf("step 3 does not mark bind:\n%s", last)
 	}
 	if !strings.HasSuffix(out.String(), "\x1b[?25h\x1b[?1049l") {
 		t.Error("the screen and cursor were not restored")
@@ -87,7 +87,7 @@ func TestPlayerAutoAndPace(t *testing.T) {
 		got = append(got, footer(x))
 	}
 	// 0, a→0 (auto), tick 1, tick 2, + 2, tick 3, a stop 3, NUL ignored 3.
-	want := "step 0/19,step 0/19,step 1/19,step 2/19,step 2/19,step 3/19,step 3/19,step 3/19"
+	want := "step 0/20,step 0/20,step 1/20,step 2/20,step 2/20,step 3/20,step 3/20,step 3/20"
 	if strings.Join(got, ",") != want {
 		t.Errorf("steps %v\nwant %s", got, want)
 	}
@@ -107,7 +107,7 @@ func TestPlayerRerunIsFresh(t *testing.T) {
 		t.Errorf("after r, no fresh run:\n%s", s[6])
 	}
 	ports := regexp.MustCompile(`bind\(127\.0\.0\.1:(\d+)\)`)
-	first, second := ports.FindStringSubmatch(s[2]), ports.FindStringSubmatch(s[8])
+	first, second := ports.FindStringSubmatch(s[3]), ports.FindStringSubmatch(s[9])
 	if first == nil || second == nil || first[1] == second[1] {
 		t.Errorf("bind ports %v then %v: want two real runs on two ports", first, second)
 	}

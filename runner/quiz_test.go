@@ -90,7 +90,7 @@ func TestMenuOffersToGoOn(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, o.Err)
 	}
 	text := out.String()
-	for _, want := range []string{"c     Go on with lesson 3 at step 9", "1 · ★ Basic TCP", "3 ›   The 7-byte truncation problem", "step 9/27"} {
+	for _, want := range []string{"c     Go on with lesson 3 at step 9", "1 · ★ Basic TCP", "3 ›   The 7-byte truncation problem", "step 9/29"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the menu and player lack %q:\n%s", want, text)
 		}
