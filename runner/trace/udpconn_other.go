@@ -1,0 +1,15 @@
+//go:build !unix
+
+package trace
+
+import "time"
+
+// ReadFromNow is recvfrom without waiting. Here it is a read whose
+// deadline has already passed: it returns a queued datagram, or fails at
+// once ("i/o timeout"), without a call of its own to show.
+func (p *PacketConn) ReadFromNow(b []byte) (int, string, error) {
+	return p.ReadFromWithin(b, 0)
+}
+
+// udpCut cannot tell here whether a datagram was cut, and says no.
+func udpCut(flags int) bool { return false }
