@@ -153,7 +153,7 @@ func sendToNobody(me *trace.Side) error {
 	// reports it to this socket as "connection refused".
 	buf := make([]byte, 1024)
 	if _, err := conn.Read(buf); !errors.Is(err, syscall.ECONNREFUSED) {
-		return fmt.Errorf("recv on a connected UDP socket: %v, want connection refused", err)
+		return unexpected("recv on a connected UDP socket", err)
 	}
 	if err := conn.Close(); err != nil {
 		return err
@@ -161,11 +161,22 @@ func sendToNobody(me *trace.Side) error {
 
 	// Back to the unconnected socket: its datagram went out first, so
 	// its ICMP answer has come back too. A read that does not wait
-	// finds nothing queued: the answer was dropped, not kept.
+	// (Python: setblocking(False), then recvfrom) finds nothing queued:
+	// the answer was dropped, not kept.
 	if _, _, err := sock.ReadFromNow(buf); !errors.Is(err, syscall.EAGAIN) {
-		return fmt.Errorf("recvfrom on the unconnected socket: %v, want nothing queued", err)
+		return unexpected("recvfrom on the unconnected socket", err)
 	}
 	return sock.Close()
+}
+
+// unexpected is the error of a call that did not fail the way the lesson
+// shows: its own error (a socket closed by Ctrl-C stays net.ErrClosed),
+// or, had it succeeded, one that says so.
+func unexpected(call string, err error) error {
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("%s succeeded where it should have failed", call)
 }
 
 // freeUDPPort is a loopback address where no UDP socket is bound: one the
