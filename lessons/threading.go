@@ -13,8 +13,11 @@ import (
 	"github.com/socktour/socktour/runner/trace"
 )
 
-// Silence is how long lesson 6's slow client stays connected and silent.
-var Silence = 150 * time.Millisecond
+// Silence is how long lesson 6's slow client stays silent once the
+// other clients have said hello. It only has to stand out from the other
+// clients' waits, which are well under a millisecond when nothing holds
+// them up (TestSilenceStandsOut checks the gap over many runs).
+var Silence = 40 * time.Millisecond
 
 // threading is lesson 6: a goroutine per connection.
 var threading = &Lesson{
@@ -82,20 +85,28 @@ func serveEachInItsOwnGoroutine(rec *trace.Recorder, ln *trace.Listener, clients
 	return err
 }
 
-// silentClient connects, says nothing for a while, then says hello.
-func silentClient(ctx context.Context, me *trace.Side, addr string, connected chan<- struct{}) error {
+// silentClient connects, says nothing until the others have said hello
+// and for a while after, then says hello itself.
+func silentClient(ctx context.Context, me *trace.Side, addr string, connected chan<- struct{}, othersSpoke <-chan struct{}) error {
 	conn, err := me.Dial(ctx, addr)
 	close(connected)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+	silent := time.Now()
 	// Connected, and silent: the server's read waits on us.
+	select {
+	case <-othersSpoke:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	select {
 	case <-time.After(Silence):
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	me.Note("says nothing for", "ms", ms(time.Since(silent)))
 	if _, err := conn.Write([]byte("你好")); err != nil {
 		return err
 	}
@@ -107,16 +118,19 @@ func silentClient(ctx context.Context, me *trace.Side, addr string, connected ch
 }
 
 // timedHello connects, says hello and measures how long the answer took
-// to come.
-func timedHello(ctx context.Context, me *trace.Side, addr string, connected chan<- struct{}) (time.Duration, error) {
+// to come; said is closed once the hello is sent.
+func timedHello(ctx context.Context, me *trace.Side, addr string, connected, said chan<- struct{}) (time.Duration, error) {
 	start := time.Now()
 	conn, err := me.Dial(ctx, addr)
 	close(connected)
 	if err != nil {
+		close(said)
 		return 0, err
 	}
 	defer conn.Close()
-	if _, err := conn.Write([]byte("你好")); err != nil {
+	_, err = conn.Write([]byte("你好"))
+	close(said)
+	if err != nil {
 		return 0, err
 	}
 	// The answer comes when the server gets round to us.
@@ -143,20 +157,25 @@ func crowd(ctx context.Context, rec *trace.Recorder,
 
 	start := time.Now()
 	connected := make(chan struct{})
+	othersSpoke := make(chan struct{})
 	slow := make(chan error, 1)
-	go func() { slow <- silentClient(ctx, rec.Side("client 1"), ln.Addr(), connected) }()
+	go func() { slow <- silentClient(ctx, rec.Side("client 1"), ln.Addr(), connected, othersSpoke) }()
 	<-connected // the silent client is in first
 	errs := make([]error, 2)
+	said := [2]chan struct{}{make(chan struct{}), make(chan struct{})}
 	var wg sync.WaitGroup
 	for i := range 2 {
 		wg.Add(1)
 		connected := make(chan struct{})
 		go func() {
 			defer wg.Done()
-			waits[i], errs[i] = timedHello(ctx, rec.Side(fmt.Sprintf("client %d", i+2)), ln.Addr(), connected)
+			waits[i], errs[i] = timedHello(ctx, rec.Side(fmt.Sprintf("client %d", i+2)), ln.Addr(), connected, said[i])
 		}()
 		<-connected // in the backlog in order: 2, then 3
 	}
+	<-said[0]
+	<-said[1]
+	close(othersSpoke) // client 1's silence now holds up whoever it can
 	wg.Wait()
 	err = errors.Join(<-slow, errs[0], errs[1])
 	slowTook := time.Since(start)

@@ -38,7 +38,9 @@ func questionsFor(n int, events []trace.Event, infos []render.Info) []question {
 	}
 	byKey := map[string]int{}
 	for i, in := range infos {
-		byKey[in.Key] = i
+		for _, k := range in.Keys {
+			byKey[k] = i
+		}
 	}
 	facts := runFacts(events)
 	var out []question
@@ -66,6 +68,9 @@ func questionsFor(n int, events []trace.Event, infos []render.Info) []question {
 		if !slices.Contains(fq.choices, fq.answer) {
 			fq.choices = append(fq.choices, fq.answer)
 		}
+		if slices.ContainsFunc(append([]string{fq.text, fq.answer, fq.why}, fq.choices...), unfilled) {
+			continue // a recording made before the fact it needs was recorded
+		}
 		if strings.HasPrefix(q.Key, "ask ") {
 			fq.before = i + 1
 		} else {
@@ -82,17 +87,49 @@ func questionsFor(n int, events []trace.Event, infos []render.Info) []question {
 	return out
 }
 
-// runFacts are counts over a whole run that questions may ask about:
-// "{client recvs}", "{server sends}".
+// unfilled reports whether s still holds a template, "{name}" or
+// "{name*2}": a value the run did not record. (JSON in a text, such as
+// {"1": "Client"}, is not a template: it has quotes.)
+func unfilled(s string) bool {
+	for {
+		open := strings.IndexByte(s, '{')
+		if open < 0 {
+			return false
+		}
+		s = s[open+1:]
+		end := strings.IndexByte(s, '}')
+		if end < 0 {
+			return false
+		}
+		name := s[:end]
+		if name != "" && !strings.ContainsAny(name, "\"':{") && name[0] >= 'a' && name[0] <= 'z' {
+			return true
+		}
+	}
+}
+
+// runFacts are facts over a whole run that questions may ask about:
+// counts ("{client recvs}", "{server sends}") and the values of the
+// first note of each kind, named by the note's key and the value's name
+// ("{says nothing for ms}": how long lesson 6's silent client was silent).
 func runFacts(events []trace.Event) map[string]string {
 	count := map[string]int{}
+	facts := map[string]string{}
 	for _, e := range events {
 		switch e.Op {
 		case "recv", "recvfrom", "send", "sendto":
 			count[render.Role(e.Side)+" "+e.Op+"s"]++
+		case "note":
+			for k, v := range render.Vals(e) {
+				if _, ok := e.Vals[k]; !ok {
+					continue
+				}
+				if _, seen := facts[e.Key+" "+k]; !seen {
+					facts[e.Key+" "+k] = v
+				}
+			}
 		}
 	}
-	facts := map[string]string{}
 	for k, v := range count {
 		facts[k] = strconv.Itoa(v)
 	}
