@@ -21,6 +21,11 @@ import "strings"
 // answer is added when no choice matches it); "from:" names the step whose
 // values fill the templates (an ask's own step when left out); "why:" is
 // said after the answer.
+//
+// A step's key counts within the lesson's part: from a tutor's note
+// "part-binary" on, the first recv of a client is "part-binary client
+// recv 1", whatever the parts before did. A numbered side also answers
+// to its own key: "part-concurrent client 2 waited 1".
 type Question struct {
 	Key, Text, Answer, From, Why string
 	Choices                      []string

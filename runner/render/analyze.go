@@ -20,16 +20,24 @@ type Info struct {
 	Stream    string        // e.g. "client → server bytes 0..5", or the connection's addresses
 	Table     []trace.Event // on a measure: it and the earlier ones of its key
 	// Key names this step for the narration: "<role> <call> <k>", such as
-	// "client recv 2", the k-th such call of that role. Questions are
-	// keyed by it too.
+	// "client recv 2", the k-th such call of that role, counted within
+	// the lesson's part and prefixed by the part's name from the second
+	// part on: "part-binary client recv 1". Questions are keyed by it too.
 	Key string
+	// Keys are every name the step answers to, most particular first: for
+	// a numbered side such as "client 2" also "<side> <call> <k>", its
+	// own k-th such call in the part ("part-concurrent client 2 waited
+	// 1"), then Key.
+	Keys []string
 }
 
 // Analyzer works out the Info of events in order. Feed it every event
 // once, in order; Know may tell it of later sends first.
 type Analyzer struct {
 	lesson, steps, expl *assets.Doc
-	seen                map[string]int
+	seen                map[string]int           // calls by "<role> <call>", in the whole lesson
+	inPart              map[string]int           // calls by "<role or side> <call>", in this part
+	part                string                   // the part's name, "part-…": its tutor's note's key
 	sends               map[string][]trace.Event // by "from→to" address pair
 	known               map[int]bool             // sends already in sends, by seq
 	names               map[string]string        // address → side name
@@ -40,7 +48,7 @@ type Analyzer struct {
 func NewAnalyzer(n int) *Analyzer {
 	a := &Analyzer{
 		steps: assets.Steps(), expl: assets.Explainers(),
-		seen: map[string]int{}, sends: map[string][]trace.Event{},
+		seen: map[string]int{}, inPart: map[string]int{}, sends: map[string][]trace.Event{},
 		known: map[int]bool{}, names: map[string]string{},
 		measures: map[string][]trace.Event{},
 	}
@@ -89,8 +97,8 @@ func (a *Analyzer) Info(e trace.Event) Info {
 	a.learn(e)
 	var in Info
 	vals := Vals(e)
-	text, key := a.narration(e)
-	in.Narration, in.Key = assets.Fill(text, vals), key
+	text, keys := a.narration(e)
+	in.Narration, in.Key, in.Keys = assets.Fill(text, vals), keys[len(keys)-1], keys
 	for _, key := range a.explainers(e, vals) {
 		if text := a.expl.Section(key); text != "" {
 			in.Explain = append(in.Explain, assets.Fill(text, vals))
@@ -117,10 +125,16 @@ func (a *Analyzer) Info(e trace.Event) Info {
 	return in
 }
 
-// narration finds the words for e: the lesson's own for this occurrence,
-// else (on the first occurrence only, for calls) the lesson's or the
-// shared ones for the kind of call. Notes and measures speak every time.
-func (a *Analyzer) narration(e trace.Event) (text, key string) {
+// narration finds the words for e: the lesson's own for this occurrence
+// (its keys, most particular first), else (on the first occurrence in
+// the lesson only, for calls) the lesson's or the shared ones for the
+// kind of call. Notes and measures speak every time.
+//
+// A part of a lesson begins at a tutor's note keyed "part-…": counting
+// starts again there, and keys are prefixed by the part's name, so that a
+// text keyed to the binary part's first read stays on it whatever the
+// parts before it do.
+func (a *Analyzer) narration(e trace.Event) (text string, keys []string) {
 	role, base := Role(e.Side), e.Op
 	switch e.Op {
 	case "note", "measure":
@@ -139,21 +153,34 @@ func (a *Analyzer) narration(e trace.Event) (text, key string) {
 	if e.Key == relayed {
 		base = relayed + " " + base
 	}
-	a.seen[role+" "+base]++
-	k := a.seen[role+" "+base]
-	key = fmt.Sprintf("%s %s %d", role, base, k)
-	if t := a.lesson.Section(key); t != "" {
-		return t, key
+	if e.Side == "tutor" && e.Op == "note" && strings.HasPrefix(e.Key, "part-") && e.Key != a.part {
+		a.part, a.inPart = e.Key, map[string]int{}
 	}
-	if k > 1 && e.Op != "note" && e.Op != "measure" {
-		return "", key
+	prefix := ""
+	if a.part != "" {
+		prefix = a.part + " "
+	}
+	a.seen[role+" "+base]++
+	if e.Side != role {
+		a.inPart[e.Side+" "+base]++
+		keys = append(keys, fmt.Sprintf("%s%s %s %d", prefix, e.Side, base, a.inPart[e.Side+" "+base]))
+	}
+	a.inPart[role+" "+base]++
+	keys = append(keys, fmt.Sprintf("%s%s %s %d", prefix, role, base, a.inPart[role+" "+base]))
+	for _, key := range keys {
+		if t := a.lesson.Section(key); t != "" {
+			return t, keys
+		}
+	}
+	if a.seen[role+" "+base] > 1 && e.Op != "note" && e.Op != "measure" {
+		return "", keys
 	}
 	for _, general := range []string{role + " " + base, base} {
 		if t := a.lesson.Section(general); t != "" {
-			return t, key
+			return t, keys
 		}
 	}
-	return a.steps.Section(base), key
+	return a.steps.Section(base), keys
 }
 
 // Vals is what narration, explainer and question templates may refer to

@@ -37,8 +37,20 @@ func arrows(events []trace.Event) []arrow {
 		}
 		return fallback
 	}
+	// The side that reads each direction of a connection: a handler that
+	// took over an accepted socket, rather than the server that accepted.
+	reader := map[string]string{} // by "from→to"
+	for _, e := range events {
+		if e.Op == "recv" || e.Op == "error" && e.Call == "recv" {
+			if _, ok := reader[e.Remote+"→"+e.Local]; !ok && e.Local != "" {
+				reader[e.Remote+"→"+e.Local] = e.Side
+			}
+		}
+	}
 	ends := func(e trace.Event) (left, right string, dir int) {
 		switch {
+		case lane(e) < 0 && e.Op != "connect" && reader[e.Local+"→"+e.Remote] != "" && e.Key != relayed:
+			return e.Side, reader[e.Local+"→"+e.Remote], 1
 		case e.Key == relayed && lane(e) < 0:
 			return e.Side, relayPeer(e.Side), 1
 		case e.Key == relayed:
@@ -50,7 +62,16 @@ func arrows(events []trace.Event) []arrow {
 	}
 	var rows []arrow
 	ended := map[string]bool{} // directions already ended, by "from→to"
+	// A connection that a reset tore down: a close on it afterwards sends
+	// nothing, so it gets no row.
+	reset := map[string]bool{} // by "from→to", both ways
+	tear := func(e trace.Event) {
+		reset[e.Local+"→"+e.Remote], reset[e.Remote+"→"+e.Local] = true, true
+	}
 	for _, e := range events {
+		if e.Op == "error" && strings.Contains(e.Err, "reset") && e.Local != "" {
+			tear(e)
+		}
 		switch {
 		case e.Op == "listen":
 			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: "listening on " + e.Local})
@@ -74,7 +95,7 @@ func arrows(events []trace.Event) []arrow {
 			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "data", label: label, got: readsOf(events, e)})
 		case e.Op == "shutdown" || (e.Op == "close" && e.Key == "" && e.Remote != ""):
 			k := e.Local + "→" + e.Remote
-			if ended[k] {
+			if ended[k] || reset[k] {
 				continue
 			}
 			ended[k] = true
@@ -83,6 +104,7 @@ func arrows(events []trace.Event) []arrow {
 			if e.Op == "close" && e.Unread > 0 {
 				a.kind, a.label = "reset", fmt.Sprintf("RST (close, %s unread)", plural(e.Unread, "byte"))
 				a.got = ""
+				tear(e)
 			}
 			rows = append(rows, a)
 		case e.Op == "error" && e.Call == "connect" && e.Key != relayed:
@@ -90,6 +112,16 @@ func arrows(events []trace.Event) []arrow {
 			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "fail", label: "connect ✗ " + e.Err})
 		case e.Op == "error":
 			a := arrow{kind: "fail", side: lane(e), label: e.Call + ": " + e.Err}
+			if a.side < 0 {
+				a.left = e.Side
+			} else {
+				a.right = e.Side
+			}
+			rows = append(rows, a)
+		case e.Op == "note" && e.Vals["ms"] != "" && lane(e) != 0:
+			// A time a side measured, such as a client's silence, where it
+			// was measured.
+			a := arrow{kind: "note", side: lane(e), label: e.Key + " " + e.Vals["ms"] + " ms"}
 			if a.side < 0 {
 				a.left = e.Side
 			} else {
@@ -180,27 +212,37 @@ func eofOf(events []trace.Event, e trace.Event) string {
 
 // Diagram draws the whole exchange as a compact sequence diagram, at most
 // rows lines tall (0 for no limit): clients left, servers right, one
-// arrow per send with its byte count, and at the right how the receiving
-// end read it.
+// arrow per send with its byte count, and how the receiving end read it:
+// against the arrow's head for a client, in a column at the right for a
+// server.
 func (r *Renderer) Diagram(events []trace.Event, rows int) []string {
 	as := arrows(events)
-	nl, nr, gw := len("CLIENT"), len("SERVER"), len("RECEIVED AS")
+	nl, nr, gw, col := len("CLIENT"), len("SERVER"), len("RECEIVED AS"), 0
 	for _, a := range as {
 		nl, nr = max(nl, Width(a.left)), max(nr, Width(a.right))
-		gw = max(gw, Width(a.got))
+		if a.dir > 0 && a.got != "" { // the column holds what the server side read
+			gw = max(gw, Width(a.got))
+			col = 2
+		}
 	}
 	nl, nr = min(nl, 12), min(nr, 12)
 	w := max(r.Width, 60)
 	gw = min(gw, w*3/10)
-	aw := w - 2 - nl - 1 - 2 - 1 - nr - 2 - gw // between ├ and ┤
+	if col > 0 {
+		col += gw
+	}
+	aw := w - 2 - nl - 1 - 2 - 1 - nr - col // between ├ and ┤
 	head := "  " + paint(r.Pal.Client, pad("CLIENT", nl)) + " " + strings.Repeat(" ", aw+2) + " " +
-		paint(r.Pal.Server, pad("SERVER", nr)) + "  " + r.Pal.Dim.Sprint("RECEIVED AS")
+		paint(r.Pal.Server, pad("SERVER", nr))
+	if col > 0 {
+		head += "  " + r.Pal.Dim.Sprint("RECEIVED AS")
+	}
 	if rows > 0 {
 		as = fit(as, rows-1)
 	}
 	out := []string{head}
 	for _, a := range as {
-		out = append(out, r.diagramRow(a, nl, nr, aw, gw))
+		out = append(out, r.diagramRow(a, nl, nr, aw, gw, col))
 	}
 	if rows > 0 && len(out) > rows {
 		keep := rows - 1
@@ -235,7 +277,7 @@ func fit(as []arrow, rows int) []arrow {
 }
 
 // diagramRow draws one arrow or note.
-func (r *Renderer) diagramRow(a arrow, nl, nr, aw, gw int) string {
+func (r *Renderer) diagramRow(a arrow, nl, nr, aw, gw, col int) string {
 	style := r.Pal.Client
 	if a.dir < 0 {
 		style = r.Pal.Server
@@ -249,32 +291,40 @@ func (r *Renderer) diagramRow(a arrow, nl, nr, aw, gw int) string {
 			style = r.Pal.Error
 		}
 		switch {
-		case a.side > 0: // inside the arrows' room, against the server's end
-			text := pad("", aw+2-Width(cut(a.label, aw))) + cut(a.label, aw)
-			return "  " + strings.Repeat(" ", nl+1) + style.Sprint(text) + " " + paint(r.Pal.Server, a.right)
-		case a.side < 0: // against the client's end
-			return "  " + paint(r.Pal.Client, pad(cut(a.left, nl), nl)) + "  " + style.Sprint(cut(a.label, aw))
+		case a.side > 0: // inside the arrows' room, against the server's lane
+			label := cut(a.label, aw-1)
+			text := pad("", aw-1-Width(label)) + label
+			return "  " + strings.Repeat(" ", nl+2) + style.Sprint(text) + " ┤ " + paint(r.Pal.Server, a.right)
+		case a.side < 0: // against the client's lane
+			return "  " + paint(r.Pal.Client, pad(cut(a.left, nl), nl)) + " ├ " + style.Sprint(cut(a.label, aw-1))
 		}
 		if a.kind != "fail" {
 			style = r.Pal.Tutor
 		}
-		return "  " + style.Sprint(cut("· "+a.label, nl+1+aw+2+1+nr+2+gw))
+		return "  " + style.Sprint(cut("· "+a.label, nl+1+aw+2+1+nr+col))
 	}
 	line := "─"
 	if a.kind == "end" || a.kind == "reset" {
 		line = "╌"
 	}
-	label := " " + cut(a.label, aw-6) + " "
-	fill := aw - Width(label) - 3
-	var body string
-	if a.dir > 0 {
-		body = strings.Repeat(line, 2) + label + strings.Repeat(line, fill) + "▶"
-	} else {
-		body = "◀" + strings.Repeat(line, fill) + label + strings.Repeat(line, 2)
-	}
 	right := paint(r.Pal.Server, cut(a.right, nr))
-	if a.got != "" {
-		right = paint(r.Pal.Server, pad(cut(a.right, nr), nr)) + "  " + paint(r.Pal.Dim, cut(a.got, gw))
+	if a.dir > 0 {
+		// How the server read it: in the column at its right.
+		label := " " + cut(a.label, aw-6) + " "
+		body := strings.Repeat(line, 2) + label + strings.Repeat(line, aw-Width(label)-3) + "▶"
+		if a.got != "" {
+			right = paint(r.Pal.Server, pad(cut(a.right, nr), nr)) + "  " + paint(r.Pal.Dim, cut(a.got, gw))
+		}
+		return "  " + paint(r.Pal.Client, pad(cut(a.left, nl), nl)) + " ├" + paint(style, body) + "┤ " + right
 	}
-	return "  " + paint(r.Pal.Client, pad(cut(a.left, nl), nl)) + " ├" + paint(style, body) + "┤ " + right
+	// How the client read it: against the arrow's head, on the client's
+	// side, so that it never sits by the sender.
+	got := ""
+	if a.got != "" {
+		got = " " + cut(a.got, max(aw/2-2, 8)) + " "
+	}
+	label := " " + cut(a.label, max(aw-6-Width(got), 6)) + " "
+	fill := max(aw-Width(label)-3-Width(got), 1)
+	body := paint(style, "◀") + paint(r.Pal.Dim, got) + paint(style, strings.Repeat(line, fill)+label+strings.Repeat(line, 2))
+	return "  " + paint(r.Pal.Client, pad(cut(a.left, nl), nl)) + " ├" + body + "┤ " + right
 }

@@ -64,3 +64,20 @@ func TestLinesFitTheirWidth(t *testing.T) {
 		t.Errorf("wrap of wide characters: %q", got)
 	}
 }
+
+// TestWrapKeepsSpacesInData: a run of spaces in quoted data (lesson 7's
+// padded header) is kept as it is, never collapsed to one by wrapping;
+// single spaces still break lines.
+func TestWrapKeepsSpacesInData(t *testing.T) {
+	header := `"27        "`
+	text := "One send: the 10-byte header " + header + " (27, then 8 spaces) and the body."
+	for _, w := range []int{20, 40, 80} {
+		joined := strings.Join(Wrap(text, w), " ")
+		if !strings.Contains(joined, header) {
+			t.Errorf("at width %d the header became %q", w, joined)
+		}
+	}
+	if got := Wrap("abcd efgh ijkl", 10); strings.Join(got, "|") != "abcd efgh|ijkl" {
+		t.Errorf("single spaces do not break: %q", got)
+	}
+}

@@ -77,7 +77,7 @@ func Wrap(text string, w int) []string {
 	}
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
-		words := strings.Fields(para)
+		words := words(para)
 		if len(words) == 0 {
 			out = append(out, "")
 			continue
@@ -106,6 +106,28 @@ func Wrap(text string, w int) []string {
 		if line != "" {
 			out = append(out, line)
 		}
+	}
+	return out
+}
+
+// words splits a paragraph at its single spaces. A run of two or more
+// spaces is part of a word, not a break: it is data, such as lesson 7's
+// header "27        ", whose spaces a reader must be able to count.
+func words(para string) []string {
+	para = strings.Trim(para, " \t")
+	var out []string
+	start := 0
+	for i := 0; i < len(para); i++ {
+		if para[i] != ' ' || i+1 < len(para) && para[i+1] == ' ' || i > 0 && para[i-1] == ' ' {
+			continue
+		}
+		if i > start {
+			out = append(out, para[start:i])
+		}
+		start = i + 1
+	}
+	if start < len(para) {
+		out = append(out, para[start:])
 	}
 	return out
 }

@@ -55,7 +55,8 @@ func (c *Conn) ReadWithin(b []byte, d time.Duration) (int, error) {
 	c.c.SetReadDeadline(time.Now().Add(d))
 	n, err := c.c.Read(b)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return n, c.side.fail("recv", c.sock, c.local, c.remote, err)
+		return n, c.side.failed(Event{Call: "recv", Sock: c.sock, Size: len(b),
+			Local: c.local, Remote: c.remote}, err)
 	}
 	e := c.event("recv")
 	e.N, e.Size, e.Off, e.EOF = n, len(b), c.got, err != nil

@@ -76,7 +76,7 @@ func (p *PacketConn) ReadFromWithin(b []byte, d time.Duration) (int, string, err
 	p.c.SetReadDeadline(time.Now().Add(d))
 	n, _, flags, from, err := p.c.ReadMsgUDP(b, nil)
 	if err != nil {
-		return n, "", p.side.fail("recvfrom", p.sock, p.local, "", err)
+		return n, "", p.side.failed(Event{Call: "recvfrom", Sock: p.sock, Size: len(b), Local: p.local}, err)
 	}
 	e := p.event("recvfrom", from.String())
 	e.N, e.Size, e.Trunc = n, len(b), flags&syscall.MSG_TRUNC != 0

@@ -183,11 +183,18 @@ func (s *Side) Measure(key string, size, count int, n int64, d time.Duration) {
 // socket that the run itself closed (Abort, or a stop) is not a failure
 // worth showing.
 func (s *Side) fail(call string, sock int, local, remote string, err error) error {
+	return s.failed(Event{Call: call, Sock: sock, Local: local, Remote: remote}, err)
+}
+
+// failed records e, the failed call (its Call, socket, addresses and, on
+// a read, the buffer size asked), as an error event with the system's
+// words for err, and returns err unchanged.
+func (s *Side) failed(e Event, err error) error {
 	if errors.Is(err, net.ErrClosed) {
 		return err
 	}
-	s.record(Event{Side: s.name, Op: "error", Call: call, Sock: sock,
-		Local: local, Remote: remote, Err: SysWords(err)})
+	e.Side, e.Op, e.Err = s.name, "error", SysWords(err)
+	s.record(e)
 	return err
 }
 

@@ -71,7 +71,8 @@ func (u *UDPConn) Read(b []byte) (int, error) {
 	u.c.SetReadDeadline(time.Now().Add(u.side.rec.timeout()))
 	n, _, flags, _, err := u.c.ReadMsgUDP(b, nil)
 	if err != nil {
-		return n, u.side.failUDP("recv", u.sock, u.local, u.remote, err)
+		return n, u.side.failed(Event{Call: "recv", Sock: u.sock, Size: len(b),
+			Local: u.local, Remote: u.remote, Key: "udp"}, err)
 	}
 	e := u.event("recv")
 	e.N, e.Size, e.Trunc = n, len(b), udpCut(flags)
@@ -102,10 +103,5 @@ func (u *UDPConn) Close() error {
 // that a refusal is explained as an ICMP answer to a datagram, not as a
 // refused handshake.
 func (s *Side) failUDP(call string, sock int, local, remote string, err error) error {
-	if errors.Is(err, net.ErrClosed) {
-		return err
-	}
-	s.record(Event{Side: s.name, Op: "error", Call: call, Sock: sock,
-		Local: local, Remote: remote, Err: SysWords(err), Key: "udp"})
-	return err
+	return s.failed(Event{Call: call, Sock: sock, Local: local, Remote: remote, Key: "udp"}, err)
 }

@@ -29,7 +29,8 @@ func (p *PacketConn) ReadFromNow(b []byte) (int, string, error) {
 		rerr = cerr
 	}
 	if rerr != nil {
-		return 0, "", p.side.failUDP("recvfrom", p.sock, p.local, "", rerr)
+		return 0, "", p.side.failed(Event{Call: "recvfrom", Sock: p.sock, Size: len(b),
+			Local: p.local, Key: "udp"}, rerr)
 	}
 	addr := "?"
 	if in4, ok := from.(*syscall.SockaddrInet4); ok {
