@@ -131,9 +131,7 @@ func reset(args []string, io *IO) error {
 			return err
 		}
 	}
-	p := io.progress()
-	p.Reset(n)
-	if err := io.store.Save(p); err != nil {
+	if _, err := io.progressStore().Update(func(p *progress.Progress) { p.Reset(n) }); err != nil {
 		return err
 	}
 	fmt.Fprintln(io.Out, assets.Fill(assets.Section("ui", "reset done"), map[string]string{"what": what}))

@@ -32,31 +32,44 @@ type IO struct {
 	// memory only, as tests do unless they give one.
 	Home       string
 	store      *progress.Store
-	saveFailed bool
+	// told is set once a trouble with the progress file has been said:
+	// one sentence is enough, however often the file is read or written.
+	told bool
 }
 
-// progress loads the learner's progress, saying once if the file had to
-// be set aside.
+// progress loads the learner's progress, saying (once) if the file had
+// to be set aside or cannot be read.
 func (o *IO) progress() *progress.Progress {
-	if o.store == nil {
-		o.store = &progress.Store{Dir: o.Home}
-	}
-	p, note := o.store.Load()
-	if note != "" {
-		fmt.Fprintf(o.Err, "socktour: %s\n", note)
-	}
+	p, note := o.progressStore().Load()
+	o.tell(note)
 	return p
 }
 
-// saveProgress changes the progress and saves it; a failure to save is
-// said once and does not stop the lesson.
-func (o *IO) saveProgress(change func(*progress.Progress)) {
-	p := o.progress()
-	change(p)
-	if err := o.store.Save(p); err != nil && !o.saveFailed {
-		o.saveFailed = true
-		fmt.Fprintf(o.Err, "socktour: %s\n", err)
+func (o *IO) progressStore() *progress.Store {
+	if o.store == nil {
+		o.store = &progress.Store{Dir: o.Home}
 	}
+	return o.store
+}
+
+// saveProgress changes the progress and saves it, as one update that no
+// other socktour process can come between; a failure to save is said
+// once and does not stop the lesson.
+func (o *IO) saveProgress(change func(*progress.Progress)) {
+	note, err := o.progressStore().Update(change)
+	o.tell(note)
+	if err != nil {
+		o.tell(err.Error())
+	}
+}
+
+// tell says a trouble with the progress file, unless one was said.
+func (o *IO) tell(trouble string) {
+	if trouble == "" || o.told {
+		return
+	}
+	o.told = true
+	fmt.Fprintf(o.Err, "socktour: %s\n", trouble)
 }
 
 // keySource is where the player's keys come from.

@@ -109,6 +109,16 @@ func (s *Store) Load() (p *Progress, note string) {
 		}
 		return s.mem, ""
 	}
+	if _, err := os.Stat(s.Dir); err != nil {
+		return s.load() // nothing saved yet, or nowhere to save: no lock to take
+	}
+	unlock := s.lock()
+	defer unlock()
+	return s.load()
+}
+
+// load is Load, with the lock held (or no file to lock).
+func (s *Store) load() (p *Progress, note string) {
 	data, err := os.ReadFile(s.Path())
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Progress{Version: 1}, ""
@@ -118,7 +128,7 @@ func (s *Store) Load() (p *Progress, note string) {
 	}
 	p = &Progress{}
 	if err := json.Unmarshal(data, p); err != nil || p.Version != 1 {
-		aside := s.Path() + ".damaged-" + time.Now().UTC().Format("20060102T150405")
+		aside := freeName(s.Path() + ".damaged-" + time.Now().UTC().Format("20060102T150405"))
 		if rerr := os.Rename(s.Path(), aside); rerr != nil {
 			return &Progress{Version: 1}, fmt.Sprintf("your progress file %s is damaged and cannot be moved aside (%v); carrying on without it", s.Path(), pathErr(rerr))
 		}
@@ -128,12 +138,20 @@ func (s *Store) Load() (p *Progress, note string) {
 }
 
 // Save writes the progress, whole or not at all (a new file renamed over
-// the old one).
+// the old one). To change what is saved, use Update: a Load then a Save
+// can lose what another socktour saved in between.
 func (s *Store) Save(p *Progress) error {
 	if s.Dir == "" {
 		s.mem = p
 		return nil
 	}
+	unlock := s.lock()
+	defer unlock()
+	return s.save(p)
+}
+
+// save is Save, with the lock held.
+func (s *Store) save(p *Progress) error {
 	p.Version = 1
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
@@ -161,11 +179,55 @@ func (s *Store) Save(p *Progress) error {
 	return nil
 }
 
-// Update loads, changes and saves the progress. Its note is Load's.
+// Update loads, changes and saves the progress, holding the file's lock
+// from the read to the write: when several socktour processes update it
+// at once (a lab's shared SOCKTOUR_HOME), each change is made to what the
+// one before saved, and none is lost. Its note is Load's.
 func (s *Store) Update(change func(*Progress)) (note string, err error) {
-	p, note := s.Load()
+	if s.Dir == "" {
+		p, _ := s.Load()
+		change(p)
+		return "", nil
+	}
+	unlock := s.lock()
+	defer unlock()
+	p, note := s.load()
 	change(p)
-	return note, s.Save(p)
+	return note, s.save(p)
+}
+
+// lock takes the lock of the progress file, a file of its own beside it
+// (the progress file itself is replaced on every save), and returns what
+// releases it. Where no lock can be had (a home that cannot be written),
+// it goes on without: the save will fail and say so.
+func (s *Store) lock() (unlock func()) {
+	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+		return func() {}
+	}
+	f, err := os.OpenFile(s.Path()+".lock", os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return func() {}
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		unlockFile(f)
+		f.Close()
+	}
+}
+
+// freeName is name, or name-2, name-3… if that is taken: a file set aside
+// never replaces another set aside in the same second.
+func freeName(name string) string {
+	try := name
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(try); errors.Is(err, fs.ErrNotExist) {
+			return try
+		}
+		try = name + "-" + strconv.Itoa(i)
+	}
 }
 
 func pathErr(err error) error {
