@@ -30,8 +30,8 @@ type IO struct {
 	noColor bool
 	// Home is the directory of the progress file; "" keeps progress in
 	// memory only, as tests do unless they give one.
-	Home       string
-	store      *progress.Store
+	Home  string
+	store *progress.Store
 	// told is set once a trouble with the progress file has been said:
 	// one sentence is enough, however often the file is read or written.
 	told bool
