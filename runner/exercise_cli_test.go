@@ -121,7 +121,7 @@ func TestDamagedProgressFile(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "a-file")
 	os.WriteFile(file, nil, 0o644)
 	code, _, stderr = cliHome(t, file, "hint", "1")
-	if code != 0 || strings.Count(stderr, "cannot save your progress") != 1 {
+	if code != 0 || strings.Count(stderr, "socktour: ") != 1 || !strings.Contains(stderr, "your progress in "+file) {
 		t.Errorf("unwritable home: exit %d, %q", code, stderr)
 	}
 }
