@@ -11,7 +11,8 @@ import (
 // Keys the player and the menu understand, decoded from what a terminal
 // sends in raw mode.
 const (
-	keyNext      = "next" // Enter, Space, →, Page Down, j
+	keyNext      = "next"  // Space, →, Page Down
+	keyEnter     = "enter" // Enter: next too, and the key that answers a question
 	keyBack      = "back" // ←, b, Page Up, k
 	keyUp        = "up"   // ↑
 	keyDown      = "down" // ↓
@@ -31,7 +32,9 @@ func decodeKeys(b []byte) []string {
 			keys = append(keys, seq)
 			b = b[n:]
 			continue
-		case b[0] == '\r' || b[0] == '\n' || b[0] == ' ':
+		case b[0] == '\r' || b[0] == '\n':
+			keys = append(keys, keyEnter)
+		case b[0] == ' ':
 			keys = append(keys, keyNext)
 		case b[0] == 0x03:
 			keys = append(keys, keyInterrupt)

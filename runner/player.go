@@ -13,6 +13,10 @@ import (
 	"github.com/socktour/socktour/runner/trace"
 )
 
+// maxWidth caps the player's layout on a wide screen, where lanes far
+// apart and long lines are hard to follow; the layout is centred.
+const maxWidth = 100
+
 const (
 	defaultDelay = 900 * time.Millisecond
 	minDelay     = 100 * time.Millisecond
@@ -43,7 +47,10 @@ type player struct {
 	noQuiz   bool            // --no-questions
 	quiz     []question      // the lesson's questions, filled from this run
 	asked    map[string]bool // by question key
-	feedback map[int][]string
+	asking   *question       // the question open now, or nil
+	cursor   int             // the choice highlighted in it
+	feedback map[int][]feedback
+	skipped  int // questions auto-play went past without asking
 	restore  func() // leaves raw mode
 	colorOn  bool
 }
@@ -59,7 +66,8 @@ func (p *player) load(events []trace.Event) {
 	p.show.set(events)
 	p.infos = p.show.infos()
 	p.quiz = questionsFor(p.show.n, p.show.ordered, p.infos)
-	p.asked, p.feedback = map[string]bool{}, map[int][]string{}
+	p.asked, p.feedback = map[string]bool{}, map[int][]feedback{}
+	p.asking, p.skipped = nil, 0
 	p.step = 0
 	p.run++
 }
@@ -88,7 +96,7 @@ func (p *player) play() error {
 	for {
 		p.draw()
 		wait := time.Duration(0)
-		if p.auto && !p.jumping && !p.help {
+		if p.auto && !p.jumping && !p.help && p.asking == nil {
 			wait = p.delay
 		}
 		key, err := keys.next(p.ctx, wait)
@@ -108,17 +116,20 @@ func (p *player) play() error {
 		case p.jumping:
 			p.typeJump(key)
 			continue
+		case p.asking != nil:
+			if key == keyEOF {
+				return nil
+			}
+			p.questionKey(key)
+			continue
 		}
 		switch key {
 		case keyTimeout:
 			if p.auto {
 				p.forward()
 			}
-		case keyNext:
-			if err := p.askBefore(p.step + 1); err != nil {
-				return err
-			}
-			p.forward()
+		case keyNext, keyEnter:
+			p.next()
 		case keyBack, "b":
 			if p.step > 0 {
 				p.step--
@@ -160,7 +171,7 @@ func (p *player) play() error {
 // typeJump takes one key of "g 12 Enter".
 func (p *player) typeJump(key string) {
 	switch {
-	case key == keyNext:
+	case key == keyEnter || key == keyNext:
 		p.jumping = false
 		n, err := strconv.Atoi(p.jump)
 		switch {
@@ -184,14 +195,24 @@ func (p *player) typeJump(key string) {
 	}
 }
 
-// forward moves one step on; auto-play stops at the closing words, and
-// reaching them finishes the lesson.
+// forward moves one step on; auto-play stops at the diagram, the last
+// step, counting the questions it went past. Reaching the closing words
+// finishes the lesson.
 func (p *player) forward() {
 	if p.step < p.last() {
 		p.step++
 	}
-	if p.step == p.outroStep() {
+	if p.auto && !p.noQuiz {
+		for _, q := range p.quiz {
+			if q.before == p.step && !p.asked[q.key] {
+				p.skipped++
+			}
+		}
+	}
+	if p.step == p.last() {
 		p.auto = false
+	}
+	if p.step == p.outroStep() {
 		if n := p.show.n; n > 0 {
 			p.io.saveProgress(func(pr *progress.Progress) {
 				now := time.Now().UTC().Truncate(time.Second)
@@ -213,8 +234,15 @@ func (p *player) saveWhere() {
 
 // draw paints the whole screen for the current step.
 func (p *player) draw() {
-	w, h := p.io.Term.Size()
+	screenW, h := p.io.Term.Size()
+	w := min(screenW, maxWidth)
+	margin := strings.Repeat(" ", (screenW-w)/2)
 	r := &render.Renderer{Width: w, Pal: p.pal, NoHex: p.noHex}
+	var ask []string
+	if p.asking != nil {
+		ask = append([]string{""}, p.questionLines(r)...)
+	}
+	rows := h - 3 - len(ask)
 	var body []string
 	switch {
 	case p.help:
@@ -222,27 +250,31 @@ func (p *player) draw() {
 	case p.step == 0:
 		body = p.intro(r)
 	case p.step == p.last():
-		body = append([]string{r.Pal.Title.Sprint(assets.Section("ui", "diagram")), ""}, r.Diagram(p.events(), h-5)...)
+		body = append([]string{r.Pal.Title.Sprint(assets.Section("ui", "diagram")), ""}, r.Diagram(p.events(), rows-2)...)
+		body = append(body, p.skippedLines(r)...)
 	case p.step == p.outroStep():
-		body = p.outro(r, h-3)
+		body = p.outro(r, rows)
 	case p.focus:
-		body = p.focused(r, h-3)
+		body = p.focused(r, rows)
 	default:
-		body = p.current(r, h-3)
+		body = p.current(r, rows)
 	}
 	lines := []string{p.show.title(r), ""}
 	lines = append(lines, body...)
-	for len(lines) < h-1 {
+	if len(lines) > h-1-len(ask) {
+		lines = lines[:h-1-len(ask)]
+	}
+	for len(lines) < h-1-len(ask) {
 		lines = append(lines, "")
 	}
-	lines = append(lines[:h-1], p.footer(w))
+	lines = append(append(lines, ask...), p.footer(w))
 	var b strings.Builder
 	b.WriteString("\x1b[H\x1b[2J")
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteString("\r\n")
 		}
-		b.WriteString(render.Fit(l, w))
+		b.WriteString(margin + render.Fit(l, w))
 	}
 	fmt.Fprint(p.io.Out, b.String())
 }
@@ -272,29 +304,27 @@ func (p *player) current(r *render.Renderer, rows int) []string {
 	return append(append(lines, details...), "")
 }
 
-// focused is the current step alone, under one dimmed row of context.
+// focused is the view for a projector: the current step alone, in a
+// frame headed "focus", with nothing of the steps before it.
 func (p *player) focused(r *render.Renderer, rows int) []string {
 	i := p.step - 1
-	plain := &render.Renderer{Width: r.Width, Pal: render.NewPalette(false)}
-	lines := []string{r.LaneHeader()}
-	if i > 0 {
-		lines = append(lines, p.pal.Dim.Sprint(plain.Line(i, p.events()[i-1], p.infos[i-1], false)))
-	} else {
-		lines = append(lines, "")
+	inner := &render.Renderer{Width: r.Width - 4, Pal: r.Pal, NoHex: r.NoHex}
+	body := []string{inner.LaneHeader(), "", inner.Line(p.step, p.events()[i], p.infos[i], true)}
+	body = append(body, p.details(inner, p.events()[i], p.infos[i], rows-2-len(body))...)
+	label := " " + assets.Section("ui", "focus mark") + " "
+	top := "┌─" + label + strings.Repeat("─", max(0, r.Width-4-render.Width(label))) + "┐"
+	lines := []string{p.pal.Title.Sprint(top)}
+	for _, l := range body {
+		pad := strings.Repeat(" ", max(0, r.Width-4-render.Width(l)))
+		lines = append(lines, p.pal.Title.Sprint("│")+" "+render.Fit(l, r.Width-4)+pad+" "+p.pal.Title.Sprint("│"))
 	}
-	lines = append(lines, "", r.Line(p.step, p.events()[i], p.infos[i], true), "")
-	return append(lines, p.details(r, p.events()[i], p.infos[i], rows-len(lines))...)
+	return append(lines, p.pal.Title.Sprint("└"+strings.Repeat("─", r.Width-2)+"┘"))
 }
 
 // details are a step's details, cut to room rows with a pointer to the
 // whole text.
 func (p *player) details(r *render.Renderer, e trace.Event, in render.Info, room int) []string {
-	var details []string
-	for _, f := range p.feedback[p.step] {
-		for _, l := range render.Wrap(f, r.Width-6) {
-			details = append(details, "      "+p.pal.Note.Sprint(l))
-		}
-	}
+	details := p.feedbackLines(p.step, r.Width, "      ")
 	details = append(details, r.Details(e, in)...)
 	if len(details) > room {
 		keep := max(room-1, 1)
@@ -313,9 +343,10 @@ func (p *player) details(r *render.Renderer, e trace.Event, in render.Info, room
 func (p *player) outro(r *render.Renderer, rows int) []string {
 	_, outro := render.Words(p.show.n)
 	words := r.Paragraphs(outro)
-	for _, f := range p.feedback[p.step] {
-		words = append(append(words, ""), r.Paragraphs(f)...)
+	if fb := p.feedbackLines(p.step, r.Width, "  "); len(fb) > 0 {
+		words = append(append(words, ""), fb...)
 	}
+	words = append(words, p.skippedLines(r)...)
 	var lines []string
 	room := rows - len(words) - 2
 	if room > 0 {
@@ -329,10 +360,27 @@ func (p *player) outro(r *render.Renderer, rows int) []string {
 	return append(lines, words...)
 }
 
+// skippedLines say, at the end of an auto-play, how many questions it
+// left out and how to answer them.
+func (p *player) skippedLines(r *render.Renderer) []string {
+	if p.skipped == 0 {
+		return nil
+	}
+	key := "auto skipped"
+	if p.skipped == 1 {
+		key = "auto skipped 1"
+	}
+	text := assets.Fill(assets.Section("ui", key), map[string]string{"n": strconv.Itoa(p.skipped)})
+	return append([]string{""}, r.Paragraphs(text)...)
+}
+
 // footer is where the player is, and the keys that fit.
 func (p *player) footer(w int) string {
 	if p.jumping {
 		return p.pal.Title.Sprint(render.Fit(fmt.Sprintf(" go to step: %s▏  (0 to %d; Enter jumps, Esc cancels)", p.jump, p.last()), w))
+	}
+	if p.asking != nil {
+		return p.pal.Title.Sprint(render.Fit(p.questionFooter(), w))
 	}
 	where := fmt.Sprintf(" step %d/%d", p.step, p.last())
 	if p.step == p.last() {

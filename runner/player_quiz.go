@@ -2,60 +2,76 @@ package runner
 
 import (
 	"fmt"
-	"strings"
+	"strconv"
 
 	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/runner/progress"
 	"github.com/socktour/socktour/runner/render"
 )
 
-// askBefore asks the questions that come before step, once each: predict,
-// then see. Auto-play asks none.
-func (p *player) askBefore(step int) error {
+// feedback is what the player says under a step after a question: the
+// run's answer, and whether the learner's was right.
+type feedback struct {
+	text  string
+	wrong bool
+}
+
+// pendingQuestion is the first question before step not yet asked in
+// this run, or nil. Auto-play and --no-questions ask none.
+func (p *player) pendingQuestion(step int) *question {
 	if p.noQuiz || p.auto {
 		return nil
 	}
-	for _, q := range p.quiz {
-		if q.before != step || p.asked[q.key] {
-			continue
-		}
-		if err := p.ask(q); err != nil {
-			return err
+	for i := range p.quiz {
+		if q := &p.quiz[i]; q.before == step && !p.asked[q.key] {
+			return q
 		}
 	}
 	return nil
 }
 
-// ask draws a question and lets promptui take the answer, out of raw
-// mode, then says whether the run agrees.
-func (p *player) ask(q question) error {
-	w, _ := p.io.Term.Size()
-	r := &render.Renderer{Width: w, Pal: p.pal}
-	head := assets.Section("ui", "question predict")
-	if q.quiz {
-		head = assets.Section("ui", "question quiz")
+// next goes one step on, asking first the questions that come before
+// that step: predict, then see.
+func (p *player) next() {
+	if q := p.pendingQuestion(p.step + 1); q != nil {
+		p.asking, p.cursor = q, 0
+		return
 	}
-	lines := []string{p.show.title(r), "", p.pal.Tutor.Sprint("? " + head), ""}
-	lines = append(lines, r.Paragraphs(q.text)...)
-	var b strings.Builder
-	b.WriteString("\x1b[H\x1b[2J\x1b[?25h")
-	for _, l := range lines {
-		b.WriteString(render.Fit(l, w) + "\r\n")
-	}
-	b.WriteString("\r\n")
-	fmt.Fprint(p.io.Out, b.String())
+	p.forward()
+}
 
-	p.restore()
-	choice, err := choose(p.ctx, p.io, q, p.colorOn)
-	restore, rerr := p.io.Term.Raw()
-	if rerr != nil {
-		return fmt.Errorf("terminal: %w", rerr)
+// questionKey takes one key while a question is open. Only Enter (on the
+// highlighted choice) or a choice's number answers; →, Space and Page
+// Down (a presentation clicker's keys), Esc and q skip the question,
+// uncounted, and go on; ← and Page Up go back to the step before.
+func (p *player) questionKey(key string) {
+	q := p.asking
+	switch {
+	case key == keyUp || key == "k":
+		p.cursor = max(0, p.cursor-1)
+	case key == keyDown || key == "j":
+		p.cursor = min(len(q.choices)-1, p.cursor+1)
+	case key == keyEnter:
+		p.answer(q, q.choices[p.cursor])
+	case len(key) == 1 && key[0] >= '1' && key[0] <= '9':
+		if i := int(key[0] - '1'); i < len(q.choices) {
+			p.answer(q, q.choices[i])
+		}
+	case key == keyNext || key == "esc" || key == "q":
+		p.answer(q, "")
+	case key == keyBack || key == "b":
+		p.asking = nil
+		if p.step > 0 {
+			p.step--
+		}
 	}
-	p.restore = restore
-	fmt.Fprint(p.io.Out, "\x1b[?25l")
-	if err != nil {
-		return err
-	}
+}
+
+// answer closes the question with the learner's choice ("" when
+// skipped), says whether the run agrees, counts it in progress (a skip
+// is not counted) and goes on.
+func (p *player) answer(q *question, choice string) {
+	p.asking = nil
 	p.asked[q.key] = true
 	vals := map[string]string{"answer": q.answer, "why": q.why}
 	key := "question skipped"
@@ -65,7 +81,8 @@ func (p *player) ask(q question) error {
 	case choice != "":
 		key = "question wrong"
 	}
-	p.feedback[q.before] = append(p.feedback[q.before], assets.Fill(assets.Section("ui", key), vals))
+	p.feedback[q.before] = append(p.feedback[q.before],
+		feedback{text: assets.Fill(assets.Section("ui", key), vals), wrong: key == "question wrong"})
 	if choice != "" && p.show.n > 0 {
 		p.io.saveProgress(func(pr *progress.Progress) {
 			l := pr.Lesson(p.show.n)
@@ -75,5 +92,49 @@ func (p *player) ask(q question) error {
 			l.Questions[q.key] = choice == q.answer
 		})
 	}
-	return nil
+	p.next() // another question before the same step, or the step
+}
+
+// questionLines draws the open question, for the foot of the screen: the
+// trace stays visible above it.
+func (p *player) questionLines(r *render.Renderer) []string {
+	q := p.asking
+	head := assets.Section("ui", "question predict")
+	if q.quiz {
+		head = assets.Section("ui", "question quiz")
+	}
+	lines := []string{p.pal.Tutor.Sprint("? " + head)}
+	for _, l := range render.Wrap(q.text, r.Width-4) {
+		lines = append(lines, "  "+l)
+	}
+	for i, c := range q.choices {
+		row := fmt.Sprintf("%d  %s", i+1, c)
+		if i == p.cursor {
+			lines = append(lines, "  "+p.pal.Title.Sprint("▸ "+row))
+		} else {
+			lines = append(lines, "    "+row)
+		}
+	}
+	return lines
+}
+
+// feedbackLines are the feedback under step, wrapped to w columns and
+// indented: a wrong answer in the error colour, beside its ✗.
+func (p *player) feedbackLines(step, w int, indent string) []string {
+	var lines []string
+	for _, f := range p.feedback[step] {
+		style := p.pal.Note
+		if f.wrong {
+			style = p.pal.Error
+		}
+		for _, l := range render.Wrap(f.text, w-len(indent)) {
+			lines = append(lines, indent+style.Sprint(l))
+		}
+	}
+	return lines
+}
+
+// questionFooter is the footer while a question is open.
+func (p *player) questionFooter() string {
+	return assets.Fill(assets.Section("ui", "question keys"), map[string]string{"n": strconv.Itoa(len(p.asking.choices))})
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/socktour/socktour/runner/render"
 )
 
 // playKeys plays lesson 3 from a recording with keys and returns the
@@ -65,10 +67,15 @@ func TestHexToggleAndNoHex(t *testing.T) {
 
 func TestFocusView(t *testing.T) {
 	s := playKeys(t, "fq", "--step", "9")
-	if !strings.Contains(s[1], "› 9") || !strings.Contains(s[1], "  8 ") {
-		t.Errorf("focus view lacks the step or its one line of context:\n%s", s[1])
+	if !strings.Contains(s[1], "› 9") || !strings.Contains(s[1], "┌─ focus ─") || !strings.Contains(s[1], "└─") {
+		t.Errorf("focus view lacks the step or its framed focus mark:\n%s", s[1])
 	}
-	for _, step := range []string{"  1 ", "  7 "} {
+	for _, l := range strings.Split(s[1], "\r\n") {
+		if render.Width(l) > 80 {
+			t.Errorf("a focus line is %d columns wide: %q", render.Width(l), l)
+		}
+	}
+	for _, step := range []string{"  1 ", "  7 ", "  8 "} {
 		if strings.Contains(s[1], step) {
 			t.Errorf("focus view still shows step%s:\n%s", step, s[1])
 		}
@@ -112,5 +119,18 @@ func TestDiagramFlag(t *testing.T) {
 	}
 	if code, _, stderr := cli(t, "run", "1", "--diagram=svg"); code != 2 || !strings.Contains(stderr, "--diagram is text or mermaid") {
 		t.Errorf("--diagram=svg: exit %d %s", code, stderr)
+	}
+}
+
+// TestAutoPlayEndsOnTheDiagram: auto-play goes on past the closing words
+// to the diagram, stops there, and says how many questions it left out.
+func TestAutoPlayEndsOnTheDiagram(t *testing.T) {
+	s := playKeys(t, "a"+strings.Repeat("\x00", 40)+"q")
+	last := s[len(s)-1]
+	if footer(last) != "end 27/27" || !strings.Contains(last, "The whole exchange") {
+		t.Fatalf("auto-play did not end on the diagram:\n%s", last)
+	}
+	if !strings.Contains(last, "Auto-play went past 3 questions") {
+		t.Errorf("the diagram does not say that questions were left out:\n%s", last)
 	}
 }

@@ -1,16 +1,10 @@
 package runner
 
 import (
-	"context"
-	"errors"
-	"io"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/manifoldco/promptui"
 
 	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/runner/render"
@@ -172,72 +166,4 @@ func questionsBefore(qs []question, r *render.Renderer) func(step int) []string 
 		}
 		return lines
 	}
-}
-
-// choiceKeys feeds promptui the player's keys as the bytes a terminal
-// sends. After Enter or Ctrl-C, which end a choice, it reads no more:
-// promptui's line reader goes on reading after the prompt, and must not
-// take a key meant for the player.
-type choiceKeys struct {
-	ctx  context.Context
-	keys keySource
-	done bool
-}
-
-func (c *choiceKeys) Read(b []byte) (int, error) {
-	for !c.done {
-		key, err := c.keys.next(c.ctx, time.Second)
-		if err != nil {
-			return 0, err
-		}
-		var seq string
-		switch key {
-		case keyNext:
-			seq, c.done = "\r", true
-		case keyInterrupt:
-			seq, c.done = "\x03", true
-		case keyEOF:
-			c.done = true
-			return 0, io.EOF
-		case keyUp, keyBack, "k":
-			seq = "\x1b[A"
-		case keyDown, "j":
-			seq = "\x1b[B"
-		default:
-			continue
-		}
-		return copy(b, seq), nil
-	}
-	return 0, io.EOF
-}
-
-func (c *choiceKeys) Close() error { c.done = true; return nil }
-
-// choose asks q with promptui and returns the choice made.
-func choose(ctx context.Context, o *IO, q question, colorOn bool) (string, error) {
-	active := "▸ {{ . }}"
-	if colorOn {
-		active = "▸ {{ . | cyan | bold }}"
-	}
-	sel := &promptui.Select{
-		Label: assets.Section("ui", "question label"),
-		Items: q.choices,
-		Size:  len(q.choices),
-		Templates: &promptui.SelectTemplates{
-			Label: "{{ . }}", Active: active, Inactive: "  {{ . }}", Selected: "  {{ . }}",
-		},
-		HideHelp: true,
-		Stdin:    &choiceKeys{ctx: ctx, keys: o.keySource()},
-		Stdout:   noBell{o.Out},
-	}
-	_, choice, err := sel.Run()
-	switch {
-	case errors.Is(err, promptui.ErrInterrupt):
-		return "", errInterrupted
-	case errors.Is(err, promptui.ErrEOF), errors.Is(err, io.EOF):
-		return "", nil
-	case err != nil:
-		return "", err
-	}
-	return choice, nil
 }

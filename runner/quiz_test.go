@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,8 +15,9 @@ import (
 )
 
 func TestPredictThenSee(t *testing.T) {
-	// From step 7, Enter: the question before step 8 (recv(7)) comes
-	// first. ↓ picks 28, Enter answers: wrong, the run says 7. Then q.
+	// From step 7, Enter: the question before step 8 (recv(7)) opens below
+	// the trace. ↓ highlights the second choice, Enter answers: wrong, the
+	// run says 7. Then q.
 	home := t.TempDir()
 	var out bytes.Buffer
 	o, ft := ttyIO("\r\x1b[B\rq", &out)
@@ -25,19 +27,22 @@ func TestPredictThenSee(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, o.Err)
 	}
 	s := screens(out.String())
-	if len(s) != 3 {
-		t.Fatalf("%d screens, want step 7, the question, step 8:\n%s", len(s), out.String())
+	if len(s) != 4 {
+		t.Fatalf("%d screens, want step 7, the question twice, step 8:\n%s", len(s), out.String())
 	}
-	for _, want := range []string{"? Predict, then see", "recv(7) is about to run", "Your answer", "7", "28"} {
+	for _, want := range []string{"? Predict, then see", "recv(7) is about to run", "▸ 1  ", "    2  ", "answer: 1-", "› 7 ◀──"} {
 		if !strings.Contains(s[1], want) {
 			t.Errorf("the question screen lacks %q:\n%s", want, s[1])
 		}
 	}
-	if footer(s[2]) != "step 8/27" || !strings.Contains(s[2], "✗ Not quite: this run says 7.") {
-		t.Errorf("after a wrong answer:\n%s", s[2])
+	if !strings.Contains(s[2], "▸ 2  ") {
+		t.Errorf("↓ does not move the highlight:\n%s", s[2])
 	}
-	if ft.raw != 2 || ft.restored != 2 {
-		t.Errorf("raw mode entered %d and left %d times; want 2 and 2 (out of raw mode for promptui)", ft.raw, ft.restored)
+	if footer(s[3]) != "step 8/27" || !strings.Contains(s[3], "✗ Not quite: this run says 7.") {
+		t.Errorf("after a wrong answer:\n%s", s[3])
+	}
+	if ft.raw != 1 || ft.restored != 1 {
+		t.Errorf("raw mode entered %d and left %d times; want once", ft.raw, ft.restored)
 	}
 	var p progress.Progress
 	data, err := os.ReadFile(filepath.Join(home, progress.FileName))
@@ -53,6 +58,80 @@ func TestPredictThenSee(t *testing.T) {
 	if p.Last == nil || *p.Last != (progress.Place{Lesson: 3, Step: 8}) {
 		t.Errorf("last place %+v, want lesson 3 step 8", p.Last)
 	}
+}
+
+// TestQuestionKeys: a number answers at once; →, Space, Page Down, Esc
+// and q skip, uncounted; ← goes back to the step before the question.
+func TestQuestionKeys(t *testing.T) {
+	for _, c := range []struct {
+		name, keys string
+		footer     string // after the keys
+		says       string // on the last screen
+		counted    bool
+	}{
+		{"a number answers", "\r1", "step 8/27", "✓ Right: 7.", true},
+		{"Page Down skips", "\r\x1b[6~", "step 8/27", "The answer, from this run: 7.", false},
+		{"→ skips", "\r\x1b[C", "step 8/27", "The answer, from this run: 7.", false},
+		{"Space skips", "\r ", "step 8/27", "The answer, from this run: 7.", false},
+		{"Esc skips", "\r\x1b", "step 8/27", "The answer, from this run: 7.", false},
+		{"q skips", "\rq", "step 8/27", "The answer, from this run: 7.", false},
+		{"← goes back", "\r\x1b[D", "step 6/27", "", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			home := t.TempDir()
+			var out bytes.Buffer
+			o, _ := ttyIO(c.keys, &out)
+			o.Home = home
+			args := []string{"replay", "testdata/recordings/lesson-3.rec", "--step", "7", "--no-color"}
+			if code := Main(context.Background(), args, o); code != 0 {
+				t.Fatalf("exit %d: %s", code, o.Err)
+			}
+			s := screens(out.String())
+			last := s[len(s)-1]
+			if footer(last) != c.footer || !strings.Contains(last, c.says) {
+				t.Errorf("after %q: %s, want %s saying %q:\n%s", c.keys, footer(last), c.footer, c.says, last)
+			}
+			p, _ := (&progress.Store{Dir: home}).Load()
+			counted := false
+			if l := p.Peek(3); l != nil {
+				_, counted = l.Questions["ask client recv 1"]
+			}
+			if counted != c.counted {
+				t.Errorf("counted in progress: %v, want %v", counted, c.counted)
+			}
+		})
+	}
+}
+
+// TestClickerStepsThroughWithoutAnswering: Page Down alone, as a
+// presentation clicker sends it, goes from the first step to the diagram
+// of every lesson, and answers nothing.
+func TestClickerStepsThroughWithoutAnswering(t *testing.T) {
+	for _, n := range []string{"1", "2", "3", "4", "5", "6", "7"} {
+		home := t.TempDir()
+		var out bytes.Buffer
+		o, _ := ttyIO(strings.Repeat("\x1b[6~", 400), &out)
+		o.Home = home
+		if code := Main(context.Background(), []string{"replay", "testdata/recordings/lesson-" + n + ".rec", "--no-color"}, o); code != 0 {
+			t.Fatalf("lesson %s: exit %d: %s", n, code, o.Err)
+		}
+		s := screens(out.String())
+		if last := s[len(s)-1]; !strings.Contains(last, "The whole exchange") {
+			t.Errorf("lesson %s: Page Down did not reach the diagram:\n%s", n, last)
+		}
+		if p, _ := (&progress.Store{Dir: home}).Load(); p.Peek(mustAtoi(t, n)) != nil && len(p.Peek(mustAtoi(t, n)).Questions) > 0 {
+			t.Errorf("lesson %s: a clicker answered %v", n, p.Peek(mustAtoi(t, n)).Questions)
+		}
+	}
+}
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func TestRightAnswerAndNoQuestions(t *testing.T) {
