@@ -13,12 +13,12 @@ import (
 const (
 	keyNext      = "next"  // Space, →, Page Down
 	keyEnter     = "enter" // Enter: next too, and the key that answers a question
-	keyBack      = "back" // ←, b, Page Up, k
-	keyUp        = "up"   // ↑
-	keyDown      = "down" // ↓
-	keyInterrupt = "^C"   // Ctrl-C
-	keyEOF       = "eof"  // Ctrl-D, or the input closed
-	keyTimeout   = ""     // no key came in time
+	keyBack      = "back"  // ←, b, Page Up, k
+	keyUp        = "up"    // ↑
+	keyDown      = "down"  // ↓
+	keyInterrupt = "^C"    // Ctrl-C
+	keyEOF       = "eof"   // Ctrl-D, or the input closed
+	keyTimeout   = ""      // no key came in time
 )
 
 // decodeKeys splits what one read returned into keys. Printable keys come

@@ -50,7 +50,7 @@ type player struct {
 	asking   *question       // the question open now, or nil
 	cursor   int             // the choice highlighted in it
 	feedback map[int][]feedback
-	skipped  int // questions auto-play went past without asking
+	skipped  int    // questions auto-play went past without asking
 	restore  func() // leaves raw mode
 	colorOn  bool
 }
