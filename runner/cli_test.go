@@ -59,7 +59,18 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"run", "9"}, 2, `unknown lesson "9" (lessons are 1 to 7)`},
 		{[]string{"run", "x"}, 2, `unknown lesson "x"`},
 		{[]string{"run"}, 2, "run needs a lesson number (lessons are 1 to 7)"},
-		{[]string{"run", "1", "--bogus"}, 2, "run: unknown flag -bogus"},
+		{[]string{"run", "1", "--bogus"}, 2, "run: unknown flag --bogus\n"},
+		{[]string{"run", "1", "-bogus=3"}, 2, "run: unknown flag -bogus\n"},
+		{[]string{"run", "1", "--delay", "400"}, 2, "run: --delay 400 needs a unit, such as 400ms\n"},
+		{[]string{"run", "1", "--delay=0.5"}, 2, "run: --delay 0.5 needs a unit, such as 0.5ms\n"},
+		{[]string{"run", "1", "--delay", "fast"}, 2, "run: --delay takes a duration such as " + defaultDelay.String() + `, not "fast"`},
+		{[]string{"run", "1", "--delay"}, 2, "run: --delay needs a value, such as " + defaultDelay.String() + "\n"},
+		{[]string{"run", "1", "--step", "two"}, 2, `run: --step takes a whole number, not "two"`},
+		{[]string{"run", "1", "--json=maybe"}, 2, `run: --json takes no value, not "maybe"`},
+		{[]string{"run", "1", "--diagram=svg"}, 2, `run: --diagram is text or mermaid, not "svg"`},
+		{[]string{"run", "1", "---x"}, 2, "run: unknown flag ---x\n"},
+		{[]string{"serve", "1", "--port", "http"}, 2, `serve: --port takes a whole number, not "http"`},
+		{[]string{"verify", "1", "--timeout", "10", "--", "true"}, 2, "verify: --timeout 10 needs a unit, such as 10s\n"},
 		{[]string{"run", "1", "--mode", "fast"}, 2, `--mode is step, auto or instant, not "fast"`},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{[]string{"serve", "1", "--port", "70000"}, 2, "--port must be 0 to 65535"},
@@ -183,5 +194,102 @@ func TestCodeShowsTheRunningSource(t *testing.T) {
 	_, out, _ := cli(t, "code", "4")
 	if !strings.Contains(out, "// 0 bytes means the end of the stream") {
 		t.Errorf("code 4 lacks the loop's end check:\n%s", out)
+	}
+}
+
+// TestHelpAndVersionOnEveryCommand: --help and --version answer after any
+// command, before the command checks anything else, and exit 0; after
+// verify's "--" they belong to the learner's program.
+func TestHelpAndVersionOnEveryCommand(t *testing.T) {
+	commands := [][]string{{"list"}, {"run"}, {"run", "3"}, {"run", "99", "--bogus"}, {"replay"},
+		{"watch"}, {"serve", "1"}, {"client", "1"}, {"code"}, {"exercise", "1"}, {"verify"},
+		{"verify", "1", "--client"}, {"verify", "1"}, {"hint", "4"}, {"solution", "1", "--client"},
+		{"progress"}, {"reset"}, {"--no-color", "run"}}
+	for _, cmd := range commands {
+		for _, flag := range []string{"--help", "-h", "--version"} {
+			for _, args := range [][]string{append(append([]string{}, cmd...), flag), append(append([]string{}, cmd...), flag, "--", "prog")} {
+				code, out, errOut := cli(t, args...)
+				want := "socktour verify N"
+				if flag == "--version" {
+					want = "socktour " + Version + "\n"
+				}
+				if code != 0 || !strings.Contains(out, want) || errOut != "" {
+					t.Errorf("socktour %s: exit %d, stdout %.40q, stderr %q; want exit 0 and %q", strings.Join(args, " "), code, out, errOut, want)
+				}
+			}
+		}
+	}
+	learner := append([]string{"verify", "1", "--"}, asLearner(t, "right")...)
+	code, out, errOut := cli(t, append(learner, "--help")...)
+	if code != 0 || strings.Contains(out, "Usage:") {
+		t.Errorf("verify 1 -- PROGRAM --help: exit %d %s; --help after -- is the program's\n%s", code, errOut, out)
+	}
+}
+
+// TestStepPastTheEndRefusedEverywhere: --step past the last step is the
+// same usage error piped as in the player, with the valid range.
+func TestStepPastTheEndRefusedEverywhere(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "1", "--step", "99"},
+		{"run", "1", "--step", "99", "--mode", "instant"},
+		{"replay", "testdata/recordings/lesson-1.rec", "--step", "99"},
+	} {
+		code, out, errOut := cli(t, args...)
+		if code != 2 || !strings.Contains(errOut, "--step 99 is past the end: this run has steps 0 to ") || out != "" {
+			t.Errorf("socktour %v: exit %d, stderr %q, stdout %d bytes; want exit 2, the range and no transcript", args, code, errOut, len(out))
+		}
+	}
+	if code, out, errOut := cli(t, "run", "1", "--step", "3"); code != 0 || !strings.Contains(out, "recv(") {
+		t.Errorf("run 1 --step 3 piped: exit %d %s", code, errOut)
+	}
+}
+
+// fakeInterrupt stands for SystemIO's Interrupt: it counts the commands
+// that ask to catch Ctrl-C, and can give them a context already cancelled,
+// as if Ctrl-C had been pressed at once.
+type fakeInterrupt struct {
+	asked, stopped int
+	pressed        bool
+}
+
+func (f *fakeInterrupt) interrupt(ctx context.Context) (context.Context, context.CancelFunc) {
+	f.asked++
+	ctx, cancel := context.WithCancel(ctx)
+	if f.pressed {
+		cancel()
+	}
+	return ctx, func() { f.stopped++; cancel() }
+}
+
+// TestOnlyWaitingCommandsCatchCtrlC: commands that never wait start no
+// signal handling (its threads cost start-up time); those that wait get a
+// context that Ctrl-C cancels, stop catching it when done, and exit 130
+// when it is pressed.
+func TestOnlyWaitingCommandsCatchCtrlC(t *testing.T) {
+	for _, args := range [][]string{{"list"}, {"--version"}, {"help"}, {"run", "--help"}, {"code", "1"},
+		{"exercise", "1"}, {"hint", "9"}, {"progress"}, {"frobnicate"}} {
+		var out bytes.Buffer
+		o := testIO("", &out)
+		f := &fakeInterrupt{}
+		o.Interrupt = f.interrupt
+		Main(context.Background(), args, o)
+		if f.asked != 0 {
+			t.Errorf("socktour %v catches Ctrl-C, but never waits", args)
+		}
+	}
+	for _, args := range [][]string{{"run", "1"}, {"--no-color", "run", "1"}, {}} {
+		var out bytes.Buffer
+		o := testIO("", &out)
+		f := &fakeInterrupt{}
+		o.Interrupt = f.interrupt
+		if code := Main(context.Background(), args, o); code != 0 || f.asked != 1 || f.stopped != 1 {
+			t.Errorf("socktour %v: exit %d, asked for Ctrl-C %d times, stopped %d; want 0, 1, 1", args, code, f.asked, f.stopped)
+		}
+		f = &fakeInterrupt{pressed: true}
+		o = testIO("", &out)
+		o.Interrupt = f.interrupt
+		if code := Main(context.Background(), args, o); len(args) > 0 && code != 130 {
+			t.Errorf("socktour %v with Ctrl-C: exit %d, want 130", args, code)
+		}
 	}
 }

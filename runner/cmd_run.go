@@ -74,3 +74,13 @@ func writeJSON(io *IO, events []trace.Event) error {
 	}
 	return nil
 }
+
+// checkStep refuses a --step past the end of the run, whether the run is
+// to be played step by step or printed: only once the run is done are its
+// steps known. The steps are numbered as the player numbers them.
+func (o *playOptions) checkStep(s *show) error {
+	if last := (&player{show: s}).last(); o.step > last {
+		return usagef("--step %d is past the end: this run has steps 0 to %d", o.step, last)
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -23,7 +24,12 @@ type IO struct {
 	// Term, when In and Out are a terminal, switches it to raw mode and
 	// back and tells its size. Tests give a fake one.
 	Term Terminal
-	keys keySource // set by SystemIO; else keys are read from In
+	// Interrupt, when set, derives from ctx a context that Ctrl-C and
+	// SIGTERM cancel, and the function that stops catching them. Main asks
+	// for it only for commands that wait. SystemIO sets it; tests leave it
+	// nil and cancel the context they give Main.
+	Interrupt func(ctx context.Context) (context.Context, context.CancelFunc)
+	keys      keySource // set by SystemIO; else keys are read from In
 	// menuIn is what the menu reads, when it is not In (see SystemIO).
 	menuIn func() menuReader
 	// noColor is --no-color given before the command.
@@ -95,11 +101,12 @@ func SystemIO() *IO {
 	return &IO{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		InTTY: term.IsTerminal(in), OutTTY: term.IsTerminal(out),
-		Getenv: os.Getenv,
-		Home:   progress.DefaultDir(os.Getenv),
-		Term:   sysTerm{in: in, out: out},
-		keys:   &fdKeys{fd: in},
-		menuIn: func() menuReader { return &fdMenuReader{fd: in} },
+		Getenv:    os.Getenv,
+		Home:      progress.DefaultDir(os.Getenv),
+		Term:      sysTerm{in: in, out: out},
+		Interrupt: notifyInterrupt,
+		keys:      &fdKeys{fd: in},
+		menuIn:    func() menuReader { return &fdMenuReader{fd: in} },
 	}
 }
 

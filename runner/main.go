@@ -43,11 +43,39 @@ var errSilent = errors.New("failed")
 var errInterrupted = errors.New("interrupted")
 
 // Main runs socktour with args (without the program's name) and returns
-// the exit code. ctx is cancelled when the user presses Ctrl-C outside
-// raw mode.
+// the exit code. Cancelling ctx interrupts a command as Ctrl-C does.
+//
+// Only a command that waits (on sockets, on a program or on the learner)
+// asks io.Interrupt for a context that Ctrl-C and SIGTERM cancel: catching
+// signals costs threads, and `list` or `--version` never wait for
+// anything. Commands that do not wait leave Ctrl-C to the system, which
+// ends them with the same exit status 130.
 func Main(ctx context.Context, args []string, io *IO) int {
+	if waits(args) && io.Interrupt != nil {
+		var stop context.CancelFunc
+		ctx, stop = io.Interrupt(ctx)
+		defer stop()
+	}
 	err := dispatch(ctx, args, io)
 	return exitCode(ctx, err, io)
+}
+
+// waits tells whether the command in args may wait, so that Ctrl-C must
+// be caught to close its sockets, stop the learner's program or leave the
+// terminal as it was: the menu (no command), run, serve, client, watch,
+// verify and replay.
+func waits(args []string) bool {
+	for len(args) > 0 && (args[0] == "--no-color" || args[0] == "-no-color") {
+		args = args[1:]
+	}
+	if len(args) == 0 {
+		return true
+	}
+	switch args[0] {
+	case "run", "serve", "client", "watch", "verify", "replay":
+		return helpOrVersion(args[1:]) == nil
+	}
+	return false
 }
 
 // exitCode maps an error to its exit code and says it in one sentence.
@@ -58,6 +86,9 @@ func exitCode(ctx context.Context, err error, io *IO) int {
 		return exitOK
 	case errors.Is(err, errHelp):
 		fmt.Fprint(io.Out, assets.Text("usage.txt"))
+		return exitOK
+	case errors.Is(err, errVersion):
+		fmt.Fprintf(io.Out, "socktour %s\n", Version)
 		return exitOK
 	case errors.Is(err, errInterrupted) || ctx.Err() != nil:
 		return exitInterrupted
@@ -78,11 +109,19 @@ func dispatch(ctx context.Context, args []string, io *IO) error {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(io.Out, assets.Text("usage.txt"))
-		return nil
+		return errHelp
 	case "-version", "--version", "version":
-		fmt.Fprintf(io.Out, "socktour %s\n", Version)
-		return nil
+		return errVersion
+	case "--no-color", "-no-color":
+		io.noColor = true
+		return dispatch(ctx, rest, io)
+	}
+	// --help and --version work after every command, before anything the
+	// command itself would check.
+	if err := helpOrVersion(rest); err != nil {
+		return err
+	}
+	switch cmd {
 	case "list":
 		return list(rest, io)
 	case "run":
@@ -109,9 +148,6 @@ func dispatch(ctx context.Context, args []string, io *IO) error {
 		return showProgress(rest, io)
 	case "reset":
 		return reset(rest, io)
-	case "--no-color", "-no-color":
-		io.noColor = true
-		return dispatch(ctx, rest, io)
 	}
 	if strings.HasPrefix(cmd, "-") {
 		return usagef("unknown flag %s", cmd)

@@ -117,6 +117,9 @@ func (d *diagramFlag) Set(v string) error {
 // present shows s the way the options and the terminal ask: JSON lines, a
 // diagram, a whole transcript for a pipe, or the step-by-step player.
 func present(ctx context.Context, io *IO, noColor bool, o playOptions, s *show) error {
+	if err := o.checkStep(s); err != nil {
+		return err
+	}
 	if o.json {
 		return writeJSON(io, s.events)
 	}
@@ -143,9 +146,6 @@ func present(ctx context.Context, io *IO, noColor bool, o playOptions, s *show) 
 		return nil
 	}
 	p := newPlayer(ctx, io, s, pal)
-	if o.step > p.last() {
-		return usagef("--step %d is past the end: this run has steps 0 to %d", o.step, p.last())
-	}
 	p.step, p.noHex, p.noQuiz = o.step, o.noHex, o.noQuiz
 	p.auto = o.mode == "auto"
 	p.delay = o.delay
