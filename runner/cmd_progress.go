@@ -32,9 +32,17 @@ func showProgress(args []string, io *IO) error {
 		}
 	}
 	if p.Last != nil {
+		key := "progress last"
+		if l := p.Peek(p.Last.Lesson); l != nil && l.Finished != nil {
+			key = "progress finished"
+			if p.Last.Lesson == len(lessons.All) {
+				key = "progress all"
+			}
+		}
 		fmt.Fprintln(io.Out)
-		fmt.Fprintln(io.Out, assets.Fill(assets.Section("ui", "progress last"), map[string]string{
-			"n": strconv.Itoa(p.Last.Lesson), "step": strconv.Itoa(p.Last.Step)}))
+		fmt.Fprintln(io.Out, assets.Fill(assets.Section("ui", key), map[string]string{
+			"n": strconv.Itoa(p.Last.Lesson), "step": strconv.Itoa(p.Last.Step),
+			"next": strconv.Itoa(p.Last.Lesson + 1)}))
 	}
 	where := "(kept in memory only)"
 	if io.store != nil && io.store.Path() != "" {
@@ -59,7 +67,7 @@ func marks(p *progress.Progress, n int) string {
 	switch {
 	case l.Finished != nil:
 		m[0] = "✓"
-	case p.Last != nil && p.Last.Lesson == n:
+	case l.Step > 0 || p.Last != nil && p.Last.Lesson == n:
 		m[0] = "›"
 	}
 	if len(l.Questions) > 0 {

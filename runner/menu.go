@@ -12,6 +12,7 @@ import (
 
 	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/lessons"
+	"github.com/socktour/socktour/runner/exercise"
 	"github.com/socktour/socktour/runner/progress"
 	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
@@ -19,8 +20,12 @@ import (
 
 // menuItem is one row of the menu.
 type menuItem struct {
-	Line    string // "1  Basic TCP: a client says hello   你好 in, 欢迎 back…"
-	Summary string
+	Line    string // "1 ✓ ★ Basic TCP: a client says hello   你好 in, 欢迎 back…"
+	Details string // under the list while the row is highlighted
+	kind    string // "lesson", "go on", "exercise" or "quit"
+	lesson  int
+	step    int  // where "go on" starts
+	key     byte // the letter that chooses the row: c, e, q; 0 for a lesson
 }
 
 // menu lets the learner pick lessons until they quit. Without a terminal
@@ -34,29 +39,32 @@ func menu(ctx context.Context, io *IO) error {
 		return nil
 	}
 	pal := render.NewPalette(io.color(false))
-	lesson := 1 // where the cursor goes: the lesson last played
+	played := 0 // the lesson last played here: the cursor goes back to it
 	for {
-		prog := io.progress()
-		items, goOn := menuItems(prog)
-		offset := 0
-		if goOn != nil {
-			offset = 1
+		w, _ := io.Term.Size()
+		items := menuItems(io.progress(), w)
+		cursor := 0 // the offer to go on, when there is one; else lesson 1
+		for i, it := range items {
+			if it.kind == "lesson" && (played == 0 && items[0].kind != "go on" && it.lesson == 1 || it.lesson == played) {
+				cursor = i
+			}
 		}
-		choice, err := pick(io, io.color(false), items, lesson-1+offset, offset)
+		choice, err := pick(io, io.color(false), items, cursor, w)
 		if err != nil {
 			return err
 		}
-		if choice == len(items)-1 { // Quit
+		it := items[choice]
+		switch it.kind {
+		case "quit":
 			return nil
+		case "exercise":
+			if err := menuExercise(io, it.lesson); err != nil {
+				return err
+			}
+			continue
 		}
-		start := 0
-		var l *lessons.Lesson
-		if goOn != nil && choice == 0 {
-			l, start = lessons.All[goOn.Lesson-1], goOn.Step
-		} else {
-			l = lessons.All[choice-offset]
-		}
-		lesson = l.Number
+		l := lessons.All[it.lesson-1]
+		played = l.Number
 		events, err := runLesson(ctx, l)
 		if err != nil {
 			return err
@@ -64,37 +72,104 @@ func menu(ctx context.Context, io *IO) error {
 		s := newShow(l.Number, "", events)
 		s.rerun = func(ctx context.Context) ([]trace.Event, error) { return runLesson(ctx, l) }
 		p := newPlayer(ctx, io, s, pal)
-		p.step = min(start, p.last())
+		p.step, p.inMenu = min(it.step, p.last()), true
 		if err := p.play(); err != nil {
 			return err
 		}
+		played = p.show.n // → at the end may have gone on to the next lesson
 	}
 }
 
 // menuItems is a row per lesson, each marked with the learner's progress,
-// then Quit; first, when the learner stopped in the middle of a lesson, an
-// offer to go on from there, which goOn names.
-func menuItems(p *progress.Progress) (items []menuItem, goOn *progress.Place) {
-	if last := p.Last; last != nil && last.Step > 0 && last.Lesson >= 1 && last.Lesson <= len(lessons.All) {
-		if l := p.Peek(last.Lesson); l == nil || l.Finished == nil {
-			goOn = last
-			line := assets.Fill(assets.Section("ui", "menu continue"), map[string]string{
-				"n": strconv.Itoa(last.Lesson), "step": strconv.Itoa(last.Step), "title": title(last.Lesson)})
-			items = append(items, menuItem{Line: render.Fit(line, 74)})
+// then Quit. First come the ways on from where the learner was: to go on
+// in a lesson left half-way, or to start the next after a finished one;
+// and the exercise of the lesson last played. Every row fits w columns
+// (promptui's redraw breaks on a row that wraps).
+func menuItems(p *progress.Progress, w int) []menuItem {
+	room := max(w-5, 20) // promptui puts 4 columns before a row
+	legend := packed(strings.Split(assets.Section("ui", "menu legend"), "  "), w-1)
+	details := func(text string) string {
+		var lines []string
+		for _, l := range append(render.Wrap(text, w-1), legend...) {
+			lines = append(lines, render.Fit(l, w-1))
 		}
+		return strings.Join(lines, "\n")
+	}
+	var items []menuItem
+	offer := func(kind, section string, lesson, step int, key byte, vals map[string]string) {
+		line := assets.Fill(assets.Section("ui", section), vals)
+		items = append(items, menuItem{Line: render.Fit(line, room), Details: details(line),
+			kind: kind, lesson: lesson, step: step, key: key})
+	}
+	if last := p.Last; last != nil && last.Lesson >= 1 && last.Lesson <= len(lessons.All) {
+		n := last.Lesson
+		done := p.Peek(n) != nil && p.Peek(n).Finished != nil
+		switch {
+		case !done && last.Step > 0:
+			offer("go on", "menu continue", n, last.Step, 'c', map[string]string{
+				"n": strconv.Itoa(n), "step": strconv.Itoa(last.Step), "title": title(n)})
+		case done && n < len(lessons.All):
+			offer("go on", "menu next", n+1, 0, 'c', map[string]string{"n": strconv.Itoa(n + 1), "title": title(n + 1)})
+		}
+		if exs := exercise.For(n); len(exs) > 0 {
+			offer("exercise", "menu exercise", n, 0, 'e', map[string]string{
+				"n": strconv.Itoa(n), "title": assets.Exercise(exs[0].Text).Title})
+		}
+	}
+	titleW := 0
+	for _, l := range lessons.All {
+		titleW = max(titleW, render.Width(assets.Lesson(l.Number).Title))
 	}
 	for _, l := range lessons.All {
 		doc := assets.Lesson(l.Number)
 		line := fmt.Sprintf("%d %s %s", l.Number, marks(p, l.Number), doc.Title)
-		line += strings.Repeat(" ", max(2, 36-render.Width(line))) + doc.Summary
-		// promptui indents rows by four; a row that wraps breaks its redraw.
-		items = append(items, menuItem{Line: render.Fit(line, 74), Summary: doc.Summary})
+		if room >= 6+titleW+2+16 { // a summary column only where it has room to say something
+			line += strings.Repeat(" ", 6+titleW+2-render.Width(line)) + doc.Summary
+		}
+		items = append(items, menuItem{Line: render.Fit(line, room), Details: details(doc.Summary),
+			kind: "lesson", lesson: l.Number})
 	}
-	return append(items, menuItem{Line: "q     Quit"}), goOn
+	quit := assets.Section("ui", "menu quit")
+	return append(items, menuItem{Line: quit, Details: details(""), kind: "quit", key: 'q'})
 }
 
-// pick shows the menu once and returns the chosen row.
-func pick(o *IO, colorOn bool, items []menuItem, cursor, offset int) (int, error) {
+// packed lays out items on lines of at most w columns, two spaces apart,
+// never breaking an item (a mark stays with its word).
+func packed(items []string, w int) []string {
+	var lines []string
+	line := ""
+	for _, it := range items {
+		switch {
+		case line == "":
+			line = it
+		case render.Width(line)+2+render.Width(it) <= w:
+			line += "  " + it
+		default:
+			lines, line = append(lines, line), it
+		}
+	}
+	return append(lines, line)
+}
+
+// menuExercise shows lesson n's exercise, chosen in the menu, until Enter.
+func menuExercise(io *IO, n int) error {
+	fmt.Fprint(io.Out, "\x1b[H\x1b[2J")
+	if err := exerciseCmd([]string{strconv.Itoa(n)}, io); err != nil {
+		return err
+	}
+	fmt.Fprintln(io.Out, "\n"+assets.Section("ui", "menu back"))
+	in := io.menuReader()
+	defer in.Close()
+	b := make([]byte, 1)
+	for {
+		if _, err := in.Read(b); err != nil || b[0] == '\r' || b[0] == '\n' {
+			return nil
+		}
+	}
+}
+
+// pick shows the menu once, w columns wide, and returns the chosen row.
+func pick(o *IO, colorOn bool, items []menuItem, cursor, w int) (int, error) {
 	// promptui's own colours ignore NO_COLOR: use them only when colour is on.
 	active, label := "▸ {{ .Line }}", "{{ . }}"
 	if colorOn {
@@ -102,8 +177,17 @@ func pick(o *IO, colorOn bool, items []menuItem, cursor, offset int) (int, error
 	}
 	in := o.menuReader()
 	defer in.Close()
+	keys := &menuKeys{r: in, items: len(items), letters: map[byte]int{}}
+	for i, it := range items {
+		if it.key != 0 {
+			keys.letters[it.key] = i
+		}
+		if it.kind == "lesson" && it.lesson == 1 {
+			keys.first = i
+		}
+	}
 	sel := &promptui.Select{
-		Label: assets.Section("ui", "menu"),
+		Label: render.Fit(assets.Section("ui", "menu"), w-1),
 		Items: items,
 		Size:  len(items),
 		Templates: &promptui.SelectTemplates{
@@ -111,10 +195,11 @@ func pick(o *IO, colorOn bool, items []menuItem, cursor, offset int) (int, error
 			Active:   active,
 			Inactive: "  {{ .Line }}",
 			Selected: " ",
+			Details:  "{{ .Details }}",
 		},
 		HideHelp:     true,
 		HideSelected: true,
-		Stdin:        &menuKeys{r: in, items: len(items), offset: offset},
+		Stdin:        keys,
 		Stdout:       noBell{o.Out},
 	}
 	fmt.Fprint(o.Out, "\x1b[H\x1b[2J")

@@ -38,14 +38,15 @@ func (p *plainMenuReader) Close() error { p.closed.Store(true); return nil }
 
 // menuKeys turns the keys the menu offers beyond promptui's into ones it
 // knows: a lesson's number moves the cursor there (as arrow presses: up
-// to the top, then down), q moves to Quit and chooses it, c chooses the
-// offer to continue, when the menu starts with one (offset 1).
+// to the top, then down), and a row's letter (c to go on, e for the
+// exercise, q to quit) moves there and chooses it.
 type menuKeys struct {
-	r      io.Reader
-	items  int
-	offset int
-	buf    []byte
-	inEsc  bool // inside an escape sequence, whose digits are not numbers
+	r       io.Reader
+	items   int
+	first   int          // the row of lesson 1
+	letters map[byte]int // rows chosen by a letter
+	buf     []byte
+	inEsc   bool // inside an escape sequence, whose digits are not numbers
 }
 
 func (m *menuKeys) Read(b []byte) (int, error) {
@@ -75,18 +76,20 @@ func (m *menuKeys) translate(raw []byte) {
 		case c == 0x1b:
 			m.inEsc = true
 			m.buf = append(m.buf, c)
-		case c >= '1' && c <= '9' && int(c-'0')+m.offset < m.items:
-			m.moveTo(int(c-'1') + m.offset)
-		case (c == 'c' || c == 'C') && m.offset > 0:
-			m.moveTo(0)
-			m.buf = append(m.buf, '\r')
-		case c == 'q' || c == 'Q':
-			m.moveTo(m.items - 1)
+		case c >= '1' && c <= '9' && int(c-'1')+m.first < m.items-1:
+			m.moveTo(int(c-'1') + m.first)
+		case m.hasLetter(c):
+			m.moveTo(m.letters[c|0x20])
 			m.buf = append(m.buf, '\r')
 		default:
 			m.buf = append(m.buf, c)
 		}
 	}
+}
+
+func (m *menuKeys) hasLetter(c byte) bool {
+	_, ok := m.letters[c|0x20] // either case
+	return ok && c >= 'A'
 }
 
 // moveTo presses ↑ enough to reach the top, then ↓ i times.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/progress"
 	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
@@ -53,6 +54,9 @@ type player struct {
 	skipped  int    // questions auto-play went past without asking
 	restore  func() // leaves raw mode
 	colorOn  bool
+
+	inMenu     bool // played from the menu, which it goes back to
+	toExercise bool // e at the end: leave for the lesson's exercise
 }
 
 func newPlayer(ctx context.Context, io *IO, s *show, pal *render.Palette) *player {
@@ -80,8 +84,20 @@ func (p *player) last() int      { return len(p.show.ordered) + 2 }
 
 // play runs the player until the learner leaves it: nil for q (back to
 // the menu), errInterrupted for Ctrl-C. The terminal is restored on every
-// way out.
+// way out. A learner who leaves for the lesson's exercise (e, at the end)
+// is shown it on the normal screen.
 func (p *player) play() error {
+	if err := p.playScreen(); err != nil || !p.toExercise {
+		return err
+	}
+	if p.inMenu {
+		return menuExercise(p.io, p.show.n)
+	}
+	return exerciseCmd([]string{strconv.Itoa(p.show.n)}, p.io)
+}
+
+// playScreen is play on the alternate screen, in raw mode.
+func (p *player) playScreen() error {
 	restore, err := p.io.Term.Raw()
 	if err != nil {
 		return fmt.Errorf("terminal: %w", err)
@@ -129,7 +145,18 @@ func (p *player) play() error {
 				p.forward()
 			}
 		case keyNext, keyEnter:
+			if p.step == p.last() {
+				if err := p.nextLesson(); err != nil {
+					return err
+				}
+				continue
+			}
 			p.next()
+		case "e":
+			if p.step >= p.outroStep() && p.show.n > 0 {
+				p.toExercise = true
+				return nil
+			}
 		case keyBack, "b":
 			if p.step > 0 {
 				p.step--
@@ -166,6 +193,30 @@ func (p *player) play() error {
 			return nil
 		}
 	}
+}
+
+// nextLesson plays the lesson after this one, on fresh sockets: → on the
+// last step. A replay has no next lesson to run; it says how to.
+func (p *player) nextLesson() error {
+	n := p.show.n
+	if n == 0 || n >= len(lessons.All) {
+		return nil
+	}
+	if p.show.rerun == nil {
+		p.msg = fmt.Sprintf("next: socktour run %d", n+1)
+		return nil
+	}
+	l := lessons.All[n]
+	events, err := runLesson(p.ctx, l)
+	if err != nil {
+		return err
+	}
+	p.saveWhere()
+	p.show = newShow(l.Number, "", events)
+	p.show.rerun = func(ctx context.Context) ([]trace.Event, error) { return runLesson(ctx, l) }
+	p.load(events)
+	p.run = 1
+	return nil
 }
 
 // typeJump takes one key of "g 12 Enter".
@@ -228,6 +279,7 @@ func (p *player) saveWhere() {
 	if n := p.show.n; n > 0 {
 		p.io.saveProgress(func(pr *progress.Progress) {
 			pr.Last = &progress.Place{Lesson: n, Step: p.step}
+			pr.Lesson(n).Step = p.step
 		})
 	}
 }
@@ -398,6 +450,15 @@ func (p *player) footer(w int) string {
 		auto = fmt.Sprintf("a stop (%.1fs)", p.delay.Seconds())
 	}
 	keys := []string{"→ next", "← back", auto, "g go to", "x hex", "f focus", "+/- pace", rerun}
+	if n := p.show.n; p.step >= p.outroStep() && n > 0 {
+		keys = []string{"← back", "e exercise", rerun}
+		switch {
+		case p.step == p.outroStep():
+			keys = append([]string{"→ diagram"}, keys...)
+		case n < len(lessons.All) && p.show.rerun != nil:
+			keys = append([]string{fmt.Sprintf("→ lesson %d", n+1)}, keys...)
+		}
+	}
 	line, tail := where, "  ? keys  q back"
 	for _, k := range keys {
 		if render.Width(line+"  "+k+tail) > w {

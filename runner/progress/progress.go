@@ -38,6 +38,9 @@ type Place struct {
 // Lesson is one lesson's progress.
 type Lesson struct {
 	Finished *time.Time `json:"finished,omitempty"`
+	// Step is where the learner last left this lesson: a lesson begun
+	// stays begun when another is opened.
+	Step int `json:"step,omitempty"`
 	// Questions answered, by question key: true when answered right.
 	Questions map[string]bool `json:"questions,omitempty"`
 	// Exercises passed, by part ("client", "server"), with when.

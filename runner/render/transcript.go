@@ -36,7 +36,11 @@ func Words(n int) (intro, outro string) {
 		return assets.Section("ui", "watch intro"), assets.Section("ui", "watch outro")
 	}
 	doc := assets.Lesson(n)
-	return doc.Section("intro"), doc.Section("outro")
+	outro = doc.Section("outro")
+	if next := doc.Section("next"); next != "" { // the way on: the next lesson, this one's exercise
+		outro += "\n\n" + next
+	}
+	return doc.Section("intro"), outro
 }
 
 // Transcript writes a whole run at once: the heading and introduction,
