@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -32,6 +33,8 @@ type IO struct {
 	keys      keySource // set by SystemIO; else keys are read from In
 	// menuIn is what the menu reads, when it is not In (see SystemIO).
 	menuIn func() menuReader
+	// typed buffers In for line mode, whose every reader shares it.
+	typed *bufio.Reader
 	// noColor is --no-color given before the command.
 	noColor bool
 	// Home is the directory of the progress file; "" keeps progress in

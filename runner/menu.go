@@ -38,6 +38,9 @@ func menu(ctx context.Context, io *IO) error {
 		fmt.Fprintln(io.Out, "\nRun a lesson with: socktour run N   (socktour --help for more)")
 		return nil
 	}
+	if io.dumb() {
+		return menuLines(ctx, io)
+	}
 	pal := render.NewPalette(io.color(false))
 	played := 0 // the lesson last played here: the cursor goes back to it
 	for {

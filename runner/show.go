@@ -145,6 +145,9 @@ func present(ctx context.Context, io *IO, noColor bool, o playOptions, s *show) 
 		r.Transcript(io.Out, s.n, s.heading, s.ordered, before)
 		return nil
 	}
+	if io.dumb() {
+		return playLines(ctx, io, r, s, o.noQuiz)
+	}
 	p := newPlayer(ctx, io, s, pal)
 	p.step, p.noHex, p.noQuiz = o.step, o.noHex, o.noQuiz
 	p.auto = o.mode == "auto"

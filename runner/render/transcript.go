@@ -50,6 +50,15 @@ func Words(n int) (intro, outro string) {
 // gives lines to print before step i (1 to len(events)), and at
 // len(events)+1 after the closing words: the questions, with answers.
 func (r *Renderer) Transcript(w io.Writer, n int, heading string, events []trace.Event, before func(step int) []string) {
+	r.PacedTranscript(w, n, heading, events, before, nil)
+}
+
+// PacedTranscript is Transcript that calls pause, when not nil, before
+// each step (1 to len(events)) and before the diagram (len(events)+1),
+// after before's lines: line mode's player, on a terminal that cannot
+// redraw. pause returns false to end the transcript there.
+func (r *Renderer) PacedTranscript(w io.Writer, n int, heading string, events []trace.Event,
+	before func(step int) []string, pause func(step int) bool) {
 	extra := func(step int) {
 		if before != nil {
 			for _, l := range before(step) {
@@ -73,6 +82,9 @@ func (r *Renderer) Transcript(w io.Writer, n int, heading string, events []trace
 	for i, e := range events {
 		in := a.Info(e)
 		extra(i + 1)
+		if pause != nil && !pause(i+1) {
+			return
+		}
 		fmt.Fprintln(w, r.Line(i+1, e, in, false))
 		for _, l := range r.Details(e, in) {
 			fmt.Fprintln(w, l)
@@ -85,6 +97,9 @@ func (r *Renderer) Transcript(w io.Writer, n int, heading string, events []trace
 		}
 	}
 	extra(len(events) + 1)
+	if pause != nil && !pause(len(events)+1) {
+		return
+	}
 	fmt.Fprintf(w, "\n%s\n", r.Pal.Title.Sprint(assets.Section("ui", "diagram")))
 	for _, l := range r.Diagram(events, 0) {
 		fmt.Fprintln(w, l)

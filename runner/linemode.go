@@ -1,0 +1,157 @@
+package runner
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/runner/render"
+)
+
+// dumb reports a terminal that cannot move its cursor or clear its screen
+// (TERM=dumb, as in an editor's shell buffer): it gets line mode, never
+// the alternate screen or promptui's redrawn menu.
+func (o *IO) dumb() bool {
+	return o.Getenv != nil && o.Getenv("TERM") == "dumb"
+}
+
+// lines reads what the learner types, a line at a time, giving up when
+// ctx ends (Ctrl-C): the read goes on in a goroutine of its own.
+type lines struct {
+	ctx context.Context
+	in  *bufio.Reader
+}
+
+func (o *IO) lineReader(ctx context.Context) *lines {
+	if o.typed == nil {
+		o.typed = bufio.NewReader(o.In)
+	}
+	return &lines{ctx: ctx, in: o.typed}
+}
+
+// next returns the next line typed, trimmed; ok is false at the end of
+// the input or when ctx ended.
+func (l *lines) next() (line string, ok bool) {
+	got := make(chan string, 1)
+	go func() {
+		s, err := l.in.ReadString('\n')
+		if err != nil && s == "" {
+			close(got)
+			return
+		}
+		got <- strings.TrimSpace(s)
+	}()
+	select {
+	case s, ok := <-got:
+		return s, ok
+	case <-l.ctx.Done():
+		return "", false
+	}
+}
+
+// playLines plays a run in line mode: the transcript, one step per Enter,
+// with the questions asked (a number answers, Enter alone skips). q and
+// Enter ends it.
+func playLines(ctx context.Context, io *IO, r *render.Renderer, s *show, noQuiz bool) error {
+	in := io.lineReader(ctx)
+	var quiz []question
+	if !noQuiz {
+		quiz = questionsFor(s.n, s.ordered, s.infos())
+	}
+	last := len(s.ordered)
+	stopped := false
+	pause := func(step int) bool {
+		if stopped {
+			return false
+		}
+		for _, q := range quiz {
+			if q.before == step {
+				askLine(io, r, in, q)
+			}
+		}
+		if step > len(s.ordered) {
+			return true // the closing words and the diagram follow at once
+		}
+		fmt.Fprint(io.Out, r.Pal.Dim.Sprint(assets.Fill(assets.Section("ui", "line prompt"),
+			map[string]string{"step": strconv.Itoa(step), "last": strconv.Itoa(last)}))+" ")
+		typed, ok := in.next()
+		if !ok || typed == "q" {
+			stopped = true
+			fmt.Fprintln(io.Out)
+			return false
+		}
+		return true
+	}
+	r.PacedTranscript(io.Out, s.n, s.heading, s.ordered, nil, pause)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	return nil
+}
+
+// askLine asks one question in line mode and says what the run answered.
+func askLine(io *IO, r *render.Renderer, in *lines, q question) {
+	head := assets.Section("ui", "question predict")
+	if q.quiz {
+		head = assets.Section("ui", "question quiz")
+	}
+	fmt.Fprintln(io.Out, "    "+r.Pal.Tutor.Sprint("? "+head))
+	for _, l := range render.Wrap(q.text, r.Width-8) {
+		fmt.Fprintln(io.Out, "      "+l)
+	}
+	for i, c := range q.choices {
+		fmt.Fprintf(io.Out, "      %d  %s\n", i+1, c)
+	}
+	fmt.Fprint(io.Out, "      "+assets.Fill(assets.Section("ui", "line answer"), map[string]string{"n": strconv.Itoa(len(q.choices))})+" ")
+	typed, _ := in.next()
+	choice := ""
+	if i, err := strconv.Atoi(typed); err == nil && i >= 1 && i <= len(q.choices) {
+		choice = q.choices[i-1]
+	}
+	key := "question skipped"
+	switch {
+	case choice == q.answer:
+		key = "question right"
+	case choice != "":
+		key = "question wrong"
+	}
+	said := assets.Fill(assets.Section("ui", key), map[string]string{"answer": q.answer, "why": q.why})
+	for _, l := range render.Wrap(said, r.Width-8) {
+		fmt.Fprintln(io.Out, "      "+l)
+	}
+}
+
+// menuLines is the menu in line mode: the list, then a lesson's number.
+func menuLines(ctx context.Context, io *IO) error {
+	in := io.lineReader(ctx)
+	for {
+		if err := list(nil, io); err != nil {
+			return err
+		}
+		fmt.Fprint(io.Out, "\n"+assets.Fill(assets.Section("ui", "line menu"), map[string]string{"last": validLessons()})+" ")
+		typed, ok := in.next()
+		if !ok || typed == "q" {
+			fmt.Fprintln(io.Out)
+			return nil
+		}
+		if typed == "" {
+			continue
+		}
+		l, err := lessonArg([]string{typed}, "menu")
+		if err != nil {
+			fmt.Fprintln(io.Out, err)
+			continue
+		}
+		events, err := runLesson(ctx, l)
+		if err != nil {
+			return err
+		}
+		r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(false)}
+		if err := playLines(ctx, io, r, newShow(l.Number, "", events), false); err != nil {
+			return err
+		}
+	}
+}
