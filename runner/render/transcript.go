@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/runner/trace"
@@ -20,13 +21,37 @@ func (r *Renderer) Title(n int) string {
 // Paragraphs wraps narration text at the renderer's width, indented by two.
 func (r *Renderer) Paragraphs(text string) []string {
 	var out []string
+	code := false // inside a `code span`, which may run on to the next line
 	for _, l := range Wrap(text, r.Width-4) {
+		l, code = r.codeSpans(l, code)
 		if l != "" {
 			l = "  " + l
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// codeSpans drops the backticks of the narration's `code spans` (a
+// command to type) and paints what they hold in the code colour, after
+// wrapping, so that colour never counts in a line's width. code tells
+// whether the line begins inside a span; it returns whether it ends in
+// one.
+func (r *Renderer) codeSpans(line string, code bool) (string, bool) {
+	if !code && !strings.Contains(line, "`") {
+		return line, false
+	}
+	var b strings.Builder
+	for i, part := range strings.Split(line, "`") {
+		if i > 0 {
+			code = !code
+		}
+		if code && part != "" {
+			part = r.Pal.Key.Sprint(part)
+		}
+		b.WriteString(part)
+	}
+	return b.String(), code
 }
 
 // Words are the opening and closing words of what is shown: a lesson's
