@@ -10,6 +10,8 @@ package lessons
 import (
 	"context"
 	"embed"
+	"slices"
+	"sort"
 	"strconv"
 
 	"github.com/socktour/socktour/runner/trace"
@@ -49,6 +51,13 @@ var All = []*Lesson{
 	udp,
 	threading,
 	framed,
+}
+
+// register adds a lesson to All in its place by number, from the init of
+// the lesson's own file.
+func register(l *Lesson) {
+	i := sort.Search(len(All), func(i int) bool { return All[i].Number > l.Number })
+	All = slices.Insert(All, i, l)
 }
 
 // Get returns lesson n, or false when there is none.
