@@ -60,7 +60,7 @@ func (c *Conn) ReadWithin(b []byte, d time.Duration) (int, error) {
 	}
 	e := c.event("recv")
 	e.N, e.Size, e.Off, e.EOF = n, len(b), c.got, err != nil
-	e.Hex = append(Bytes(nil), b[:n]...)
+	c.side.rec.payload(&e, b[:n])
 	c.side.record(e)
 	c.got += int64(n)
 	return n, err
@@ -75,7 +75,7 @@ func (c *Conn) Write(b []byte) (int, error) {
 	}
 	e := c.event("send")
 	e.N, e.Off = n, c.sent
-	e.Hex = append(Bytes(nil), b[:n]...)
+	c.side.rec.payload(&e, b[:n])
 	c.side.record(e)
 	c.sent += int64(n)
 	return n, nil

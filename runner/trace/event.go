@@ -9,6 +9,7 @@
 package trace
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -26,7 +27,12 @@ type Event struct {
 	N    int    `json:"n"`              // bytes moved
 	Size int    `json:"size,omitempty"` // buffer size asked on reads; backlog on listen
 	Hex  Bytes  `json:"hex,omitempty"`  // the bytes moved
-	EOF  bool   `json:"eof,omitempty"`  // this read found the end of the stream
+	// Elided counts the bytes of a large payload that were not kept: Hex
+	// then holds only the first bytes (its first half) and the last ones
+	// (its second half), and N still counts them all. Zero when Hex holds
+	// every byte moved.
+	Elided int  `json:"elided,omitempty"`
+	EOF    bool `json:"eof,omitempty"` // this read found the end of the stream
 	// Trunc is set on a datagram read that the system reported as cut
 	// short because the buffer was smaller than the datagram.
 	Trunc bool `json:"trunc,omitempty"`
@@ -71,6 +77,14 @@ func (b Bytes) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads the hex string written by MarshalJSON.
 func (b *Bytes) UnmarshalJSON(data []byte) error {
+	if n := len(data); n >= 2 && data[0] == '"' && data[n-1] == '"' && bytes.IndexByte(data, '\\') < 0 {
+		raw := make([]byte, (n-2)/2) // plain hex, as MarshalJSON writes it: no string to unquote
+		if _, err := hex.Decode(raw, data[1:n-1]); err != nil {
+			return fmt.Errorf("hex payload: %w", err)
+		}
+		*b = raw
+		return nil
+	}
 	var s string
 	if err := json.Unmarshal(data, &s); err != nil {
 		return err

@@ -57,7 +57,8 @@ func (p *PacketConn) WriteTo(b []byte, addr string) (int, error) {
 		return n, p.side.fail("sendto", p.sock, p.local, addr, err)
 	}
 	e := p.event("sendto", ua.String())
-	e.N, e.Hex = n, append(Bytes(nil), b[:n]...)
+	e.N = n
+	p.side.rec.payload(&e, b[:n])
 	p.side.record(e)
 	return n, nil
 }
@@ -80,7 +81,7 @@ func (p *PacketConn) ReadFromWithin(b []byte, d time.Duration) (int, string, err
 	}
 	e := p.event("recvfrom", from.String())
 	e.N, e.Size, e.Trunc = n, len(b), flags&syscall.MSG_TRUNC != 0
-	e.Hex = append(Bytes(nil), b[:n]...)
+	p.side.rec.payload(&e, b[:n])
 	p.side.record(e)
 	return n, from.String(), nil
 }

@@ -26,6 +26,9 @@ type Recorder struct {
 	// Discard drops events after Live has seen them: a server that runs
 	// for hours must not keep them all.
 	Discard bool
+	// Elide keeps of a large payload only its first and last bytes (see
+	// Keep): for a run whose payloads can be as large as a client likes.
+	Elide bool
 
 	mu      sync.Mutex
 	start   time.Time

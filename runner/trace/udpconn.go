@@ -59,7 +59,8 @@ func (u *UDPConn) Write(b []byte) (int, error) {
 		return n, u.side.failUDP("send", u.sock, u.local, u.remote, err)
 	}
 	e := u.event("send")
-	e.N, e.Hex = n, append(Bytes(nil), b[:n]...)
+	e.N = n
+	u.side.rec.payload(&e, b[:n])
 	u.side.record(e)
 	return n, nil
 }
@@ -76,7 +77,7 @@ func (u *UDPConn) Read(b []byte) (int, error) {
 	}
 	e := u.event("recv")
 	e.N, e.Size, e.Trunc = n, len(b), udpCut(flags)
-	e.Hex = append(Bytes(nil), b[:n]...)
+	u.side.rec.payload(&e, b[:n])
 	u.side.record(e)
 	return n, nil
 }

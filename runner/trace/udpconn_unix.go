@@ -40,7 +40,7 @@ func (p *PacketConn) ReadFromNow(b []byte) (int, string, error) {
 	}
 	e := p.event("recvfrom", addr)
 	e.N, e.Size, e.Trunc = n, len(b), udpCut(flags)
-	e.Hex = append(Bytes(nil), b[:n]...)
+	p.side.rec.payload(&e, b[:n])
 	p.side.record(e)
 	return n, addr, nil
 }
