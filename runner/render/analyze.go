@@ -33,14 +33,20 @@ type Info struct {
 
 // Analyzer works out the Info of events in order. Feed it every event
 // once, in order; Know may tell it of later sends first.
+//
+// It keeps only what later events can still need, so that a live view
+// running for hours stays the same size: the sends a read may yet take
+// bytes from (without their bytes), forgotten once read or once their
+// connection is closed, and the counts of a numbered side until its
+// connection ends.
 type Analyzer struct {
 	lesson, steps, expl *assets.Doc
-	seen                map[string]int           // calls by "<role> <call>", in the whole lesson
-	inPart              map[string]int           // calls by "<role or side> <call>", in this part
-	part                string                   // the part's name, "part-…": its tutor's note's key
-	sends               map[string][]trace.Event // by "from→to" address pair
-	known               map[int]bool             // sends already in sends, by seq
-	names               map[string]string        // address → side name
+	seen                map[string]int    // calls by "<role> <call>", in the whole lesson
+	inPart              map[string]int    // calls by "<role or side> <call>", in this part
+	part                string            // the part's name, "part-…": its tutor's note's key
+	sends               map[string][]span // TCP sends not yet wholly read, by "from→to" address pair
+	known               map[int]bool      // sends already in sends, by seq
+	names               map[string]string // address → side name
 	measures            map[string][]trace.Event
 }
 
@@ -48,7 +54,7 @@ type Analyzer struct {
 func NewAnalyzer(n int) *Analyzer {
 	a := &Analyzer{
 		steps: assets.Steps(), expl: assets.Explainers(),
-		seen: map[string]int{}, inPart: map[string]int{}, sends: map[string][]trace.Event{},
+		seen: map[string]int{}, inPart: map[string]int{}, sends: map[string][]span{},
 		known: map[int]bool{}, names: map[string]string{},
 		measures: map[string][]trace.Event{},
 	}
@@ -64,19 +70,6 @@ func NewAnalyzer(n int) *Analyzer {
 func (a *Analyzer) Know(events []trace.Event) {
 	for _, e := range events {
 		a.learn(e)
-	}
-}
-
-func (a *Analyzer) learn(e trace.Event) {
-	switch e.Op {
-	case "send", "sendto":
-		if !a.known[e.Seq] {
-			a.known[e.Seq] = true
-			k := e.Local + "→" + e.Remote
-			a.sends[k] = append(a.sends[k], e)
-		}
-	case "connect", "accept", "bind":
-		a.names[e.Local] = e.Side
 	}
 }
 
@@ -119,9 +112,14 @@ func (a *Analyzer) Info(e trace.Event) Info {
 			e.Side, e.Local, a.name(e.Remote, peer), e.Remote)
 	}
 	if e.Op == "measure" {
-		a.measures[e.Key] = append(a.measures[e.Key], e)
-		in.Table = append([]trace.Event(nil), a.measures[e.Key]...)
+		ms := append(a.measures[e.Key], e)
+		if len(ms) > maxTable {
+			ms = append(ms[:0:0], ms[len(ms)-maxTable:]...)
+		}
+		a.measures[e.Key] = ms
+		in.Table = append([]trace.Event(nil), ms...)
 	}
+	a.forget(e)
 	return in
 }
 
@@ -220,7 +218,7 @@ func (a *Analyzer) explainers(e trace.Event, vals map[string]string) []string {
 		if len(sends) > 1 {
 			vals["writes"] = strconv.Itoa(len(sends))
 			keys = append(keys, "merged")
-		} else if len(sends) == 1 && (e.Off > sends[0].Off || e.Off+int64(e.N) < sends[0].Off+int64(sends[0].N)) {
+		} else if len(sends) == 1 && (e.Off > sends[0].off || e.Off+int64(e.N) < sends[0].off+int64(sends[0].n)) {
 			keys = append(keys, "split-send")
 		}
 	case "recvfrom":
@@ -246,7 +244,7 @@ func (a *Analyzer) explainers(e trace.Event, vals map[string]string) []string {
 		}
 	}
 	if e.Data() && e.N > 0 {
-		start, end, want := splitRunes(e.Hex)
+		start, end, want := splitRunes(e.Head(), e.Tail())
 		if start > 0 {
 			vals["k"] = strconv.Itoa(start)
 			keys = append(keys, "split-start")
@@ -259,31 +257,46 @@ func (a *Analyzer) explainers(e trace.Event, vals map[string]string) []string {
 	return keys
 }
 
-// sendsIn returns the peer's sends whose bytes this read took.
-func (a *Analyzer) sendsIn(e trace.Event) []trace.Event {
-	var out []trace.Event
-	lo, hi := e.Off, e.Off+int64(e.N)
-	for _, s := range a.sends[e.Remote+"→"+e.Local] {
-		if s.Off < hi && s.Off+int64(s.N) > lo {
-			out = append(out, s)
+// splitRunes looks at the edges of a payload for UTF-8 characters cut by
+// the read: start counts continuation bytes at the front (the end of a
+// character begun earlier); end counts the bytes of a character begun at
+// the back but not finished, which wants want bytes in all. Bytes that
+// are not UTF-8 text at all report nothing. A payload whose middle was
+// not kept comes as its head and tail (tail nil when it is whole); only
+// what was kept is looked at.
+func splitRunes(head, tail []byte) (start, end, want int) {
+	start = frontCut(head)
+	if tail == nil {
+		end, want = backCut(head, start)
+		if !utf8.Valid(head[start : len(head)-end]) {
+			return 0, 0, 0
 		}
+		return start, end, want
 	}
-	return out
+	end, want = backCut(tail, 0)
+	headEnd, _ := backCut(head, start)
+	if !utf8.Valid(head[start:len(head)-headEnd]) || !utf8.Valid(tail[frontCut(tail):len(tail)-end]) {
+		return 0, 0, 0
+	}
+	return start, end, want
 }
 
-// splitRunes looks at the edges of b for UTF-8 characters cut by the read:
-// start counts continuation bytes at the front (the end of a character
-// begun earlier); end counts the bytes of a character begun at the back
-// but not finished, which wants want bytes in all. Bytes that are not
-// UTF-8 text at all report nothing.
-func splitRunes(b []byte) (start, end, want int) {
-	for start < len(b) && start < 3 && b[start]&0xC0 == 0x80 {
-		start++
+// frontCut counts the continuation bytes at the front of b, at most 3.
+func frontCut(b []byte) int {
+	n := 0
+	for n < len(b) && n < 3 && b[n]&0xC0 == 0x80 {
+		n++
 	}
-	for i := len(b) - 1; i >= start && i >= len(b)-3; i-- {
+	return n
+}
+
+// backCut finds a character begun in the last bytes of b (from index
+// from on) but not finished: its bytes there, and how many it wants.
+func backCut(b []byte, from int) (end, want int) {
+	for i := len(b) - 1; i >= from && i >= len(b)-3; i-- {
 		c := b[i]
 		if c < 0x80 {
-			break
+			return 0, 0
 		}
 		if c >= 0xC0 {
 			switch {
@@ -295,18 +308,12 @@ func splitRunes(b []byte) (start, end, want int) {
 				want = 2
 			}
 			if len(b)-i < want {
-				end = len(b) - i
+				return len(b) - i, want
 			}
-			break
+			return 0, 0
 		}
 	}
-	if !utf8.Valid(b[start : len(b)-end]) {
-		return 0, 0, 0
-	}
-	if end == 0 {
-		want = 0
-	}
-	return start, end, want
+	return 0, 0
 }
 
 // stream names the direction and byte range of a data event.

@@ -91,7 +91,7 @@ func arrows(events []trace.Event) []arrow {
 			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "end", label: "FIN (passed on)"})
 		case e.Op == "send" || e.Op == "sendto":
 			l, r, d := ends(e)
-			label := plural(e.N, "byte") + " " + strconv.Quote(string(e.Hex))
+			label := plural(e.N, "byte") + " " + strconv.Quote(string(e.Head()))
 			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "data", label: label, got: readsOf(events, e)})
 		case e.Op == "shutdown" || (e.Op == "close" && e.Key == "" && e.Remote != ""):
 			k := e.Local + "→" + e.Remote

@@ -224,9 +224,9 @@ func (r *Renderer) Details(e trace.Event, in Info) []string {
 		out = append(out, ind+r.Pal.Dim.Sprint(in.Stream))
 	}
 	if e.Data() && e.N > 0 {
-		out = append(out, ind+quoteBytes(e.Hex, w))
+		out = append(out, ind+quoteEvent(e, w))
 		if !r.NoHex {
-			out = append(out, r.dump(e.Hex)...)
+			out = append(out, r.dumpEvent(e)...)
 		}
 	}
 	if len(in.Table) > 0 {

@@ -19,10 +19,19 @@ func TestSplitRunes(t *testing.T) {
 		{[]byte("Socket "), 0, 0, 0},
 		{[]byte{0xff, 0xfe, 0x00}, 0, 0, 0}, // not UTF-8 text: nothing to say
 	} {
-		s, e, w := splitRunes(c.b)
+		s, e, w := splitRunes(c.b, nil)
 		if s != c.start || e != c.end || w != c.want {
 			t.Errorf("% x: start %d end %d want %d; want %d %d %d", c.b, s, e, w, c.start, c.end, c.want)
 		}
+	}
+}
+
+func TestSplitRunesOfAnElidedPayload(t *testing.T) {
+	msg := []byte(strings.Repeat("套接字编程", 100)) // 1500 bytes
+	kept, elided := trace.Keep(msg[1 : len(msg)-1])
+	e := trace.Event{Op: "recv", N: len(msg) - 2, Hex: kept, Elided: elided}
+	if s, end, w := splitRunes(e.Head(), e.Tail()); s != 2 || end != 2 || w != 3 {
+		t.Errorf("a cut character at each end: start %d end %d want %d; want 2 2 3", s, end, w)
 	}
 }
 
