@@ -7,7 +7,9 @@
 // The relay sees the bytes, not the programs' calls: each data event is
 // one read of the relay's own, which may hold several of a program's sends
 // or part of one. Its events carry the key "relayed" so that the display
-// can say so.
+// can say so. Of a read larger than trace.MaxKept only the first and last
+// bytes are kept, with the count of those left out: a relay left running
+// holds no more than what it shows.
 package relay
 
 import (
@@ -220,8 +222,11 @@ func (l *link) pump(from, to *net.TCPConn, dir int) {
 			// answer bytes it has not got, so the record keeps cause
 			// before effect.
 			l.last.Store(time.Now().UnixNano())
+			// Of a large read only its edges are kept: memory and the
+			// recording stay small however much passes.
+			kept, elided := trace.Keep(buf[:n])
 			l.r.Rec.Add(trace.Event{Side: side, Op: "send", Key: Key, N: n, Size: size,
-				Hex: append(trace.Bytes(nil), buf[:n]...), Off: off, Local: at, Remote: peerAt})
+				Hex: kept, Elided: elided, Off: off, Local: at, Remote: peerAt})
 			off += int64(n)
 			l.moved[dir].Add(int64(n))
 			to.SetWriteDeadline(time.Now().Add(idle))

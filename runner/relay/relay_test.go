@@ -101,10 +101,12 @@ func relayed(rec *trace.Recorder, side string) []byte {
 	var b []byte
 	for _, e := range rec.Events() {
 		if e.Op == "send" && e.Side == side {
-			if e.Key != Key || e.Off != int64(len(b)) {
+			if e.Key != Key || e.Off != int64(len(b)) || e.N != len(e.Hex)+e.Elided {
 				panic(fmt.Sprintf("event %+v out of place", e))
 			}
-			b = append(b, e.Hex...)
+			b = append(b, e.Head()...)
+			b = append(b, make([]byte, e.Elided)...) // the bytes not kept
+			b = append(b, e.Tail()...)
 		}
 	}
 	return b
