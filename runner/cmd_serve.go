@@ -35,7 +35,7 @@ func serve(ctx context.Context, args []string, io *IO) error {
 	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
 	out := newLive(io.Out, r, l.Number)
 	rec := trace.NewRecorder()
-	rec.Timeout, rec.Live, rec.Discard = serveTimeout, out.event, true
+	rec.Timeout, rec.Live, rec.Discard, rec.Elide = serveTimeout, out.event, true, true
 	stop := context.AfterFunc(ctx, rec.Abort)
 	defer stop()
 
