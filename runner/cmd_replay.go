@@ -28,7 +28,7 @@ func replay(ctx context.Context, args []string, io *IO) error {
 	if err := o.check("replay"); err != nil {
 		return err
 	}
-	rec, err := loadRecording(pos[0])
+	rec, err := loadRecording(ctx, pos[0])
 	if err != nil {
 		return err
 	}
@@ -39,17 +39,26 @@ func replay(ctx context.Context, args []string, io *IO) error {
 	return present(ctx, io, fs.noColor, o, newShow(rec.Header.Lesson, heading, rec.Events))
 }
 
-// loadRecording reads and checks a recording file.
-func loadRecording(name string) (*recording.Recording, error) {
-	f, err := os.Open(name)
+// loadRecording reads and checks a recording file. It stays
+// interruptible throughout: opening a FIFO waits for a writer, and
+// reading one waits for its bytes, but ctx being done ends either at once.
+func loadRecording(ctx context.Context, name string) (*recording.Recording, error) {
+	f, err := openRecording(ctx, name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %v", name, pathErr(err))
+		return nil, err
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, &recording.Error{File: name, Msg: "a directory, not a recording"}
+	} else if err == nil && st.Mode().IsRegular() && st.Size() > recording.MaxSize {
+		return nil, &recording.Error{File: name, Msg: "larger than 1 GiB: not a recording socktour would make"}
 	}
-	rec, err := recording.Read(f, name)
+	stop := context.AfterFunc(ctx, func() { f.Close() }) // wakes a read that waits
+	defer stop()
+	rec, err := recording.Read(ctx, f, name)
+	if ctx.Err() != nil {
+		return nil, errInterrupted
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +69,35 @@ func loadRecording(name string) (*recording.Recording, error) {
 		}
 	}
 	return rec, nil
+}
+
+// openRecording opens name for reading unless ctx is done first: the open
+// of a FIFO waits for a writer, and nothing can interrupt it. Then it is
+// left to finish on its own; the file it opens is closed.
+func openRecording(ctx context.Context, name string) (*os.File, error) {
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() {
+		f, err := os.Open(name)
+		done <- opened{f, err}
+	}()
+	select {
+	case o := <-done:
+		if o.err != nil {
+			return nil, fmt.Errorf("cannot open %s: %v", name, pathErr(o.err))
+		}
+		return o.f, nil
+	case <-ctx.Done():
+		go func() {
+			if o := <-done; o.f != nil {
+				o.f.Close()
+			}
+		}()
+		return nil, errInterrupted
+	}
 }
 
 // saveRecording writes a lesson run's events to a recording file.

@@ -80,7 +80,7 @@ func TestWatchRelaysLessonSevenAndRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rec, err := recording.Read(f, file)
+	rec, err := recording.Read(context.Background(), f, file)
 	if err != nil {
 		t.Fatal(err)
 	}

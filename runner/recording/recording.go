@@ -11,7 +11,6 @@ package recording
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -115,80 +114,6 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("%s: %s", e.File, e.Msg)
 	}
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-}
-
-// knownOps are the calls a version 1 recording may hold.
-var knownOps = map[string]bool{
-	"socket": true, "setsockopt": true, "bind": true, "listen": true, "accept": true, "connect": true,
-	"send": true, "recv": true, "sendto": true, "recvfrom": true, "shutdown": true,
-	"close": true, "error": true, "note": true, "measure": true,
-}
-
-// Read reads a whole recording from r; name is the file's name for
-// messages. Anything that is not a whole recording of a version this
-// socktour knows is an *Error.
-func Read(r io.Reader, name string) (*Recording, error) {
-	br := bufio.NewReader(r)
-	fail := func(line int, format string, args ...any) error {
-		return &Error{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
-	}
-	var rec Recording
-	line := 0
-	for {
-		text, err := br.ReadBytes('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, fail(0, "%v", err)
-		}
-		if len(text) == 0 && errors.Is(err, io.EOF) {
-			break
-		}
-		line++
-		whole := bytes.HasSuffix(text, []byte("\n"))
-		text = bytes.TrimSpace(text)
-		if line == 1 {
-			if err := readHeader(text, &rec.Header); err != nil {
-				return nil, fail(1, "%s", err)
-			}
-			continue
-		}
-		if !whole && !json.Valid(text) {
-			return nil, fail(line, "the recording is cut short: this last line stops in the middle (%d events before it)", len(rec.Events))
-		}
-		var probe struct {
-			End    *bool `json:"end"`
-			Events int   `json:"events"`
-		}
-		if err := json.Unmarshal(text, &probe); err != nil {
-			return nil, fail(line, "not an event: %s", jsonWords(err))
-		}
-		if probe.End != nil {
-			if probe.Events != len(rec.Events) {
-				return nil, fail(line, "the closing line counts %d events, but %d came before it", probe.Events, len(rec.Events))
-			}
-			if rest, _ := io.ReadAll(br); len(bytes.TrimSpace(rest)) > 0 {
-				return nil, fail(line+1, "more text after the recording's closing line")
-			}
-			return &rec, nil
-		}
-		var e trace.Event
-		if err := json.Unmarshal(text, &e); err != nil {
-			return nil, fail(line, "not an event: %s", jsonWords(err))
-		}
-		if !knownOps[e.Op] {
-			return nil, fail(line, "unknown call %q in a version %d recording", e.Op, rec.Header.Version)
-		}
-		if e.Side == "" {
-			return nil, fail(line, "an event without a side")
-		}
-		if n := len(rec.Events); n > 0 && e.Seq <= rec.Events[n-1].Seq {
-			return nil, fail(line, "event %d comes after event %d: the events are out of order", e.Seq, rec.Events[n-1].Seq)
-		}
-		rec.Events = append(rec.Events, e)
-	}
-	if line == 0 {
-		return nil, fail(0, "the file is empty, not a socktour recording")
-	}
-	return nil, fail(line, "the recording is cut short: it ends after %d events, without its closing line", len(rec.Events))
 }
 
 // readHeader checks a recording's first line.

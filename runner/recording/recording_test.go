@@ -2,6 +2,7 @@ package recording
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -49,7 +50,7 @@ func TestRoundTrip(t *testing.T) {
 	if want := `{"end":true,"events":3}`; lines[4] != want {
 		t.Errorf("closing line %s, want %s", lines[4], want)
 	}
-	rec, err := Read(strings.NewReader(text), "r.rec")
+	rec, err := Read(context.Background(), strings.NewReader(text), "r.rec")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestBadRecordings(t *testing.T) {
 		{"text after", good + "more\n", "r.rec:6: more text after the recording's closing line"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Read(strings.NewReader(c.text), "r.rec")
+			_, err := Read(context.Background(), strings.NewReader(c.text), "r.rec")
 			var re *Error
 			if !errors.As(err, &re) {
 				t.Fatalf("error %v, want a *recording.Error", err)
