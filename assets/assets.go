@@ -9,7 +9,8 @@ package assets
 
 import (
 	"embed"
-	"fmt"
+	"io"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -61,9 +62,11 @@ func Parse(src string) *Doc {
 	return d
 }
 
+// parsed holds the files parsed so far. Nothing is parsed at start-up: a
+// file is parsed the first time a command asks for it.
 var (
 	mu     sync.Mutex
-	parsed = map[string]*Doc{}
+	parsed map[string]*Doc
 )
 
 // load parses an embedded file once.
@@ -78,12 +81,62 @@ func load(name string) *Doc {
 		return nil
 	}
 	d := Parse(string(src))
+	if parsed == nil {
+		parsed = map[string]*Doc{}
+	}
 	parsed[name] = d
 	return d
 }
 
 // Lesson returns the narration of lesson n, or nil when it has none.
-func Lesson(n int) *Doc { return load(fmt.Sprintf("lessons/%d.md", n)) }
+func Lesson(n int) *Doc { return load(lessonFile(n)) }
+
+func lessonFile(n int) string { return "lessons/" + strconv.Itoa(n) + ".md" }
+
+// LessonTitle is lesson n's title, as Lesson(n).Title, or "" when it has
+// none. It reads only the file's first lines when the title is among them,
+// as it always is: `list` and the menu need the titles of every lesson,
+// and parsing all the narration for them would be most of their work.
+func LessonTitle(n int) string {
+	name := lessonFile(n)
+	mu.Lock()
+	d, ok := parsed[name]
+	mu.Unlock()
+	if ok {
+		return d.Title
+	}
+	f, err := files.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	if t, ok := headTitle(f); ok {
+		return t
+	}
+	return load(name).Title
+}
+
+// headTitle looks for the "# Title" line, as Parse reads it, among the
+// whole lines of the first 512 bytes of r. ok is false when it is not
+// there (it may then be further down).
+func headTitle(r io.Reader) (title string, ok bool) {
+	var buf [512]byte
+	n, err := io.ReadFull(r, buf[:])
+	head := string(buf[:n])
+	if err == nil { // more may follow: keep only whole lines
+		i := strings.LastIndexByte(head, '\n')
+		if i < 0 {
+			return "", false
+		}
+		head = head[:i+1]
+	}
+	for line := range strings.Lines(head) {
+		if t, found := strings.CutPrefix(line, "# "); found {
+			return strings.TrimSpace(t), true
+		}
+	}
+	return "", false
+}
 
 // Steps returns the narration shared by all lessons: what each kind of
 // socket call does, and the templates of notes.

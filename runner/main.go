@@ -177,8 +177,8 @@ func validLessons() string {
 
 // title is lesson n's title from its narration.
 func title(n int) string {
-	if d := assets.Lesson(n); d != nil && d.Title != "" {
-		return d.Title
+	if t := assets.LessonTitle(n); t != "" {
+		return t
 	}
 	return fmt.Sprintf("Lesson %d", n)
 }
@@ -193,8 +193,10 @@ func list(args []string, io *IO) error {
 	if len(pos) > 0 {
 		return usagef("list takes no arguments")
 	}
+	var b strings.Builder // one write, not one a line
 	for _, l := range lessons.All {
-		fmt.Fprintf(io.Out, "%d  %s\n", l.Number, title(l.Number))
+		fmt.Fprintf(&b, "%d  %s\n", l.Number, title(l.Number))
 	}
-	return nil
+	_, err = fmt.Fprint(io.Out, b.String())
+	return err
 }

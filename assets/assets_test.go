@@ -1,0 +1,59 @@
+package assets
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLessonTitleParsesNothing: the titles `list` and the menu show are
+// the parsed ones, read without parsing any narration.
+func TestLessonTitleParsesNothing(t *testing.T) {
+	mu.Lock()
+	saved := parsed
+	parsed = nil
+	mu.Unlock()
+	t.Cleanup(func() { mu.Lock(); parsed = saved; mu.Unlock() })
+
+	var titles []string
+	for n := 1; n <= 7; n++ {
+		titles = append(titles, LessonTitle(n))
+	}
+	mu.Lock()
+	read := len(parsed)
+	mu.Unlock()
+	if read != 0 {
+		t.Errorf("LessonTitle parsed %d files; it should read only their first lines", read)
+	}
+	for i, got := range titles {
+		if want := Lesson(i + 1).Title; got != want || got == "" {
+			t.Errorf("LessonTitle(%d) = %q, Lesson(%d).Title = %q", i+1, got, i+1, want)
+		}
+	}
+	if got := LessonTitle(99); got != "" {
+		t.Errorf("LessonTitle(99) = %q, want none", got)
+	}
+}
+
+func TestHeadTitle(t *testing.T) {
+	long := strings.Repeat("x", 600)
+	for _, c := range []struct {
+		src, title string
+		ok         bool
+	}{
+		{"# Hello, TCP\n\nSummary.\n", "Hello, TCP", true},
+		{"# Hello", "Hello", true}, // the whole file, without a newline
+		{"\n# Late title  \r\n", "Late title", true},
+		{"## key\nbody\n", "", false},
+		{long + "\n# After 512 bytes\n", "", false},                                 // for Parse to find
+		{strings.Repeat("a", 500) + "\n# Cut at the edge of the head\n", "", false}, // not a whole line
+		{"", "", false},
+	} {
+		title, ok := headTitle(strings.NewReader(c.src))
+		if title != c.title || ok != c.ok {
+			t.Errorf("headTitle(%.30q) = %q, %v; want %q, %v", c.src, title, ok, c.title, c.ok)
+		}
+		if ok && Parse(c.src).Title != title {
+			t.Errorf("headTitle(%.30q) = %q, but Parse reads %q", c.src, title, Parse(c.src).Title)
+		}
+	}
+}
