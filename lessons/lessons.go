@@ -60,12 +60,17 @@ func register(l *Lesson) {
 	All = slices.Insert(All, i, l)
 }
 
-// Get returns lesson n, or false when there is none.
+// Get returns the lesson whose Number is n, or false when there is none.
+// It searches by number, not by place in All: lessons register from their
+// own files, so while some numbers are missing (lesson 12 built before 11)
+// a lesson's place in All is not its number minus one.
 func Get(n int) (*Lesson, bool) {
-	if n < 1 || n > len(All) {
-		return nil, false
+	for _, l := range All {
+		if l.Number == n {
+			return l, true
+		}
 	}
-	return All[n-1], true
+	return nil, false
 }
 
 // Source holds the lessons' Go files, so that `socktour code N` shows

@@ -35,7 +35,7 @@ func showProgress(args []string, io *IO) error {
 		key := "progress last"
 		if l := p.Peek(p.Last.Lesson); l != nil && l.Finished != nil {
 			key = "progress finished"
-			if p.Last.Lesson == len(lessons.All) {
+			if p.Last.Lesson == lessons.All[len(lessons.All)-1].Number {
 				key = "progress all"
 			}
 		}

@@ -66,7 +66,10 @@ func menu(ctx context.Context, io *IO) error {
 			}
 			continue
 		}
-		l := lessons.All[it.lesson-1]
+		l, ok := lessons.Get(it.lesson)
+		if !ok {
+			continue
+		}
 		played = l.Number
 		events, err := runLesson(ctx, l)
 		if err != nil {
@@ -104,14 +107,14 @@ func menuItems(p *progress.Progress, w int) []menuItem {
 		items = append(items, menuItem{Line: render.Fit(line, room), Details: details(line),
 			kind: kind, lesson: lesson, step: step, key: key})
 	}
-	if last := p.Last; last != nil && last.Lesson >= 1 && last.Lesson <= len(lessons.All) {
+	if last := p.Last; last != nil && hasLesson(last.Lesson) {
 		n := last.Lesson
 		done := p.Peek(n) != nil && p.Peek(n).Finished != nil
 		switch {
 		case !done && last.Step > 0:
 			offer("go on", "menu continue", n, last.Step, 'c', map[string]string{
 				"n": strconv.Itoa(n), "step": strconv.Itoa(last.Step), "title": title(n)})
-		case done && n < len(lessons.All):
+		case done && hasLesson(n+1):
 			offer("go on", "menu next", n+1, 0, 'c', map[string]string{"n": strconv.Itoa(n + 1), "title": title(n + 1)})
 		}
 		if exs := exercise.For(n); len(exs) > 0 {
@@ -233,3 +236,10 @@ func (n noBell) Write(b []byte) (int, error) {
 }
 
 func (n noBell) Close() error { return nil }
+
+// hasLesson reports whether the course has a lesson numbered n: lessons
+// register by number, so a number below the last may still be missing.
+func hasLesson(n int) bool {
+	_, ok := lessons.Get(n)
+	return ok
+}

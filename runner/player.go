@@ -199,14 +199,14 @@ func (p *player) playScreen() error {
 // last step. A replay has no next lesson to run; it says how to.
 func (p *player) nextLesson() error {
 	n := p.show.n
-	if n == 0 || n >= len(lessons.All) {
+	l, ok := lessons.Get(n + 1)
+	if n == 0 || !ok {
 		return nil
 	}
 	if p.show.rerun == nil {
 		p.msg = fmt.Sprintf("next: socktour run %d", n+1)
 		return nil
 	}
-	l := lessons.All[n]
 	events, err := runLesson(p.ctx, l)
 	if err != nil {
 		return err
@@ -455,7 +455,7 @@ func (p *player) footer(w int) string {
 		switch {
 		case p.step == p.outroStep():
 			keys = append([]string{"→ diagram"}, keys...)
-		case n < len(lessons.All) && p.show.rerun != nil:
+		case hasLesson(n+1) && p.show.rerun != nil:
 			keys = append([]string{fmt.Sprintf("→ lesson %d", n+1)}, keys...)
 		}
 	}
