@@ -45,9 +45,11 @@ func partFlags(fs *flags) (server, client *bool) {
 		fs.Bool("client", false, "the exercise where you write the client")
 }
 
-// exerciseCmd states lesson N's exercises: `socktour exercise N`.
+// exerciseCmd states lesson N's exercises: `socktour exercise N`, or only
+// the one --client or --server names.
 func exerciseCmd(args []string, io *IO) error {
 	fs := newFlags("exercise")
+	server, client := partFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -56,9 +58,17 @@ func exerciseCmd(args []string, io *IO) error {
 	if err != nil {
 		return err
 	}
+	exs := exercise.For(l.Number)
+	if *server || *client {
+		ex, err := exerciseArg(pos, "exercise", *server, *client)
+		if err != nil {
+			return err
+		}
+		exs = []*exercise.Exercise{ex}
+	}
 	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
 	p := io.progress()
-	for i, ex := range exercise.For(l.Number) {
+	for i, ex := range exs {
 		if i > 0 {
 			fmt.Fprintln(io.Out)
 		}
@@ -196,18 +206,17 @@ func showTrial(io *IO, r *render.Renderer, t *exercise.Trial) {
 		}
 	}
 	if t.Prog != nil {
-		for _, out := range []struct{ key, text string }{
+		for _, out := range []struct {
+			key string
+			s   *exercise.Stream
+		}{
 			{"verify stdout", t.Prog.Output()}, {"verify stderr", t.Prog.Errors()},
 		} {
-			lines := strings.Split(strings.TrimRight(out.text, "\n"), "\n")
-			if strings.TrimSpace(out.text) == "" {
+			if strings.TrimSpace(out.s.String()) == "" {
 				continue
 			}
 			fmt.Fprintf(io.Out, "\n%s\n", r.Pal.Title.Sprint(assets.Section("ui", out.key)))
-			if len(lines) > 12 {
-				lines = append(lines[:12], fmt.Sprintf("… %d more lines", len(lines)-12))
-			}
-			for _, l := range lines {
+			for _, l := range outputLines(out.s) {
 				fmt.Fprintln(io.Out, "  │ "+render.Fit(l, r.Width-4))
 			}
 		}
@@ -232,4 +241,29 @@ func showTrial(io *IO, r *render.Renderer, t *exercise.Trial) {
 			fmt.Fprintln(io.Out, lead+l)
 		}
 	}
+}
+
+// shownFirst and shownLast are how many lines of a long output verify
+// shows: its first ones, then a mark for those left out, then its last.
+const shownFirst, shownLast = 9, 3
+
+// outputLines is what verify shows of an output: all of it when short,
+// else its first lines, a count of those left out, and its last lines.
+func outputLines(s *exercise.Stream) []string {
+	var first, last []string
+	if s.Dropped() == 0 {
+		all := strings.Split(strings.TrimRight(s.String(), "\n"), "\n")
+		if len(all) <= shownFirst+shownLast+1 {
+			return all
+		}
+		first, last = all[:shownFirst], all[len(all)-shownLast:]
+	} else {
+		head := strings.Split(s.Head(), "\n")
+		first = head[:min(shownFirst, len(head))]
+		tail := strings.Split(strings.TrimRight(s.Tail(), "\n"), "\n")
+		last = tail[max(0, len(tail)-shownLast):]
+	}
+	more := assets.Fill(assets.Verdicts().Section("output left out"),
+		map[string]string{"n": strconv.Itoa(max(0, s.Lines()-len(first)-len(last)))})
+	return append(append(first, more), last...)
 }

@@ -6,19 +6,38 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // learnerProgram is what this test binary does when verify runs it as a
-// learner's program: a hello client, right or wrong.
+// learner's program: a hello client, right or wrong, or one that
+// connects, starts a child (kind "child", which sleeps) and waits for
+// nothing, once connected writing a line to the FIFO SOCKTOUR_TEST_READY.
 func learnerProgram(kind string) int {
+	if kind == "child" {
+		time.Sleep(time.Minute)
+		return 0
+	}
 	conn, err := net.Dial("tcp", "127.0.0.1:"+os.Args[len(os.Args)-1])
 	if err != nil {
 		return 1
 	}
 	defer conn.Close()
+	if kind == "hang" {
+		child := exec.Command(os.Args[0], os.Getenv("SOCKTOUR_TEST_MARK"))
+		child.Env = append(os.Environ(), "SOCKTOUR_TEST_PROGRAM=child")
+		child.Start()
+		if f, err := os.OpenFile(os.Getenv("SOCKTOUR_TEST_READY"), os.O_WRONLY, 0); err == nil {
+			f.WriteString("connected\n")
+			f.Close()
+		}
+		time.Sleep(time.Minute)
+		return 0
+	}
 	greeting := "你好"
 	if kind == "english" {
 		greeting = "hello"
@@ -79,6 +98,24 @@ func TestExerciseVerifyAndProgress(t *testing.T) {
 	_, out, _ = cliHome(t, home, "progress")
 	if code != 0 || strings.Contains(out, "★  1  Basic TCP") {
 		t.Errorf("reset 1: exit %d, progress still\n%s", code, out)
+	}
+}
+
+func TestExerciseOfOnePart(t *testing.T) {
+	code, out, stderr := cli(t, "exercise", "7", "--server")
+	if code != 0 || !strings.Contains(out, "The framed server") || strings.Contains(out, "The framed client") {
+		t.Errorf("exercise 7 --server: exit %d %s\n%s", code, stderr, out)
+	}
+	code, out, _ = cli(t, "exercise", "7", "--client")
+	if code != 0 || !strings.Contains(out, "The framed client") || strings.Contains(out, "The framed server") {
+		t.Errorf("exercise 7 --client: exit %d\n%s", code, out)
+	}
+	code, out, _ = cli(t, "exercise", "7")
+	if code != 0 || !strings.Contains(out, "The framed client") || !strings.Contains(out, "The framed server") {
+		t.Errorf("exercise 7: exit %d\n%s", code, out)
+	}
+	if code, _, stderr := cli(t, "exercise", "6", "--client"); code != 2 || !strings.Contains(stderr, "lesson 6's exercise is a server") {
+		t.Errorf("exercise 6 --client: exit %d %s", code, stderr)
 	}
 }
 

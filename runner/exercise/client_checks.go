@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/socktour/socktour/runner/trace"
 )
@@ -17,22 +19,34 @@ import (
 const (
 	hello   = "你好"
 	welcome = "欢迎"
-	message = "Socket Programming in Python"
-	// pace is the gap between the pieces of a message sent in pieces:
-	// the stimulus of the test, as a slow network would space them, so
-	// that only a client that reads in a loop gets everything.
-	pace = 30 * time.Millisecond
+	// message is the whole-message exercise's: the tutorial's "Socket
+	// Programming in Python" in Chinese, 16 characters in 32 bytes, so
+	// that a piece decoded on its own can end inside a character.
+	message = "用 Python 进行套接字编程"
+	// frame is lesson 7's: a 10-byte header, then the JSON body.
+	frame = `27        {"1":"Client","2":"Server"}`
 )
 
-// acceptClient listens, starts the program as the client and accepts its
-// connection. ok is false (with a finding) when it never connected.
-func (t *Trial) acceptClient() (conn *trace.Conn, ok bool, err error) {
+// messagePieces are the pieces the message is sent in: each ends inside
+// a character (3 bytes each in UTF-8), and the next is sent only once the
+// client has read it, so no read can span two pieces: whatever its
+// buffer, a client that decodes each read on its own meets a cut one.
+var messagePieces = []string{message[:12], message[12:22], message[22:]}
+
+// framePieces split the header (the first read can hold only 4 of its 10
+// bytes) and the body.
+var framePieces = []string{frame[:4], frame[4:16], frame[16:]}
+
+// acceptClient listens, starts the program as the client (watching its
+// output for wants) and accepts its connection. ok is false (with a
+// finding) when it never connected.
+func (t *Trial) acceptClient(wants ...string) (conn *trace.Conn, ok bool, err error) {
 	ln, err := t.Rec.Side("server").Listen("127.0.0.1:0", 5)
 	if err != nil {
 		return nil, false, err
 	}
 	defer ln.Close()
-	if err := t.start(ln.Addr()); err != nil {
+	if err := t.start(ln.Addr(), wants...); err != nil {
 		return nil, false, err
 	}
 	// Stop waiting once the program has exited without a connection
@@ -40,7 +54,7 @@ func (t *Trial) acceptClient() (conn *trace.Conn, ok bool, err error) {
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() {
-		timer := time.NewTimer(t.Limit)
+		timer := time.NewTimer(t.left())
 		defer timer.Stop()
 		select {
 		case <-t.Prog.Done():
@@ -73,8 +87,11 @@ func (t *Trial) how() string {
 // and judges it. It reports whether anything came, to answer.
 func (t *Trial) readGreeting(conn *trace.Conn) bool {
 	buf := make([]byte, 1024)
-	n, err := conn.Read(buf)
+	n, err := conn.ReadWithin(buf, t.left())
 	switch got := buf[:n]; {
+	case n == 0 && isTimeout(err):
+		t.fail("sent nothing", "how", "the time limit, "+t.Limit.String())
+		return false
 	case n == 0 && err != nil:
 		t.fail("sent nothing", "how", "hanging up")
 		return false
@@ -88,14 +105,24 @@ func (t *Trial) readGreeting(conn *trace.Conn) bool {
 
 // hangUp waits for the client to hang up after everything was sent, and
 // judges how it did: a clean end, or a reset that says bytes were left
-// unread. total is how many bytes were sent.
-func (t *Trial) hangUp(conn *trace.Conn, total int) {
+// unread. total is how many bytes were sent; finSent says whether
+// socktour's side has shut down its sending side (sent a FIN).
+func (t *Trial) hangUp(conn *trace.Conn, total int, finSent bool) {
 	buf := make([]byte, 1024)
-	n, err := conn.Read(buf)
+	n, err := conn.ReadWithin(buf, t.left())
 	switch {
 	case n > 0:
 		t.fail("sent other", "got", strconv.Quote(string(buf[:n])), "n", strconv.Itoa(n), "hex", spaced(buf[:n]))
 	case errors.Is(err, io.EOF):
+		// A client that shut down its sending side early can still close
+		// with bytes unread: once it has exited, its reset has come, and
+		// socktour's socket, waiting to close (no FIN sent), is gone.
+		t.Prog.WaitUntil(t.ctx, t.end)
+		if _, found, known := lookupTCP(conn.LocalAddr(), conn.RemoteAddr()); !finSent && known && !found {
+			t.fail("closed unread", "unread", t.unread(total))
+			return
+		}
+		t.readAll = true
 		t.pass("read everything")
 	case errors.Is(err, syscall.ECONNRESET):
 		t.fail("closed unread", "unread", t.unread(total))
@@ -107,8 +134,8 @@ func (t *Trial) hangUp(conn *trace.Conn, total int) {
 // unread is how many of total bytes the program did not read, as far as
 // its output tells: the message's bytes it did not print.
 func (t *Trial) unread(total int) string {
-	if t.Prog.Wait(t.Limit) {
-		if n := printedPrefix(t.Prog.Output()); n > 0 {
+	if t.Prog.WaitUntil(t.ctx, t.end) {
+		if n := t.Prog.Output().Prefix(message); n > 0 {
 			return strconv.Itoa(total - n)
 		}
 	}
@@ -118,75 +145,131 @@ func (t *Trial) unread(total int) string {
 // finish waits for the program to exit and judges what it printed (each
 // of wants, in any format around them) and how it ended.
 func (t *Trial) finish(wants ...string) {
-	if !t.Prog.Wait(t.Limit) {
+	if !t.Prog.WaitUntil(t.ctx, t.end) {
 		t.Prog.Stop()
 		t.fail("hung", "limit", t.Limit.String())
 		return
 	}
 	out := t.Prog.Output()
 	for _, want := range wants {
-		if strings.Contains(out, want) {
+		n := out.Prefix(want)
+		switch {
+		case n == len(want):
 			t.pass("printed", "want", want)
-		} else if n := printedPrefix(out); n > 0 && want == message {
-			t.fail("printed part", "printed", strconv.Quote(message[:n]), "n", strconv.Itoa(n), "unread", strconv.Itoa(len(message)-n))
-		} else {
-			t.fail("not printed", "want", want, "out", quoteOut(out))
+		case want == message && garbled(t.Prog):
+			// The cause of all else: what it left unread, it left when
+			// its decoding failed.
+			t.Checks = slices.DeleteFunc(t.Checks, func(c Check) bool {
+				return c.Key == "left early" || c.Key == "closed unread"
+			})
+			t.fail("decoded in pieces", "out", quoteOut(out.Head()), "err", quoteOut(lastLine(t.Prog.Errors().Tail())))
+		case want == message && n > 0 && !t.readAll:
+			shown := validPrefix(message, n)
+			t.fail("printed part", "printed", strconv.Quote(shown), "n", strconv.Itoa(len(shown)), "unread", strconv.Itoa(len(message)-len(shown)))
+		default:
+			t.fail("not printed", "want", want, "out", quoteOut(out.Head()))
 		}
 	}
 	if code, _ := t.Prog.ExitCode(); code != 0 {
-		t.fail("exit status", "code", strconv.Itoa(code), "err", quoteOut(lastLine(t.Prog.Errors())))
+		t.fail("exit status", "code", strconv.Itoa(code), "err", quoteOut(lastLine(t.Prog.Errors().Tail())))
 	} else {
 		t.pass("exit ok")
 	}
 }
 
+// garbled reports whether a program's words show a character cut by a
+// read decoded on its own: Python's UnicodeDecodeError, or the
+// replacement character U+FFFD that a lenient decoder puts in its place.
+func garbled(p *Program) bool {
+	return p.Output().Contains("\ufffd") || strings.Contains(p.Errors().Tail(), "UnicodeDecodeError")
+}
+
+// validPrefix is the longest start of s, at most n bytes, that ends
+// between characters.
+func validPrefix(s string, n int) string {
+	for n > 0 && !utf8.ValidString(s[:n]) {
+		n--
+	}
+	return s[:n]
+}
+
 // helloClient is socktour's server for the hello client: lesson 1's.
 func helloClient(ctx context.Context, t *Trial) error {
-	conn, ok, err := t.acceptClient()
+	conn, ok, err := t.acceptClient(welcome)
 	if !ok {
 		return err
 	}
 	defer conn.Close()
 	if t.readGreeting(conn) {
-		// send: the answer.
-		if _, err := conn.Write([]byte(welcome)); err == nil {
-			t.hangUp(conn, len(welcome))
+		// send: the answer. Then see it taken: a client that closed
+		// before it came answers it with a reset instead.
+		if _, err := conn.Write([]byte(welcome)); err != nil {
+			t.fail("closed before answer")
+		} else if settle(ctx, conn, false, t.end) == reset {
+			t.fail("closed before answer")
+		} else {
+			t.hangUp(conn, len(welcome), false)
 		}
 	}
 	t.finish(welcome)
 	return nil
 }
 
-// sendInPieces sends parts with a pace between them and returns how many
-// bytes went out before the client was gone.
-func sendInPieces(conn *trace.Conn, parts ...string) (int, error) {
-	sent := 0
+// sendInPieces sends parts, each once the client has read all of the one
+// before, and says how it ended: taken when the client read them all,
+// reset when it was gone first, stalled when it stopped reading. early
+// says whether a reset came before the last piece was sent.
+func (t *Trial) sendInPieces(conn *trace.Conn, parts ...string) (how outcome, early bool) {
 	for i, p := range parts {
-		if i > 0 {
-			time.Sleep(pace)
+		if _, err := conn.Write([]byte(p)); err != nil {
+			return reset, true
 		}
-		n, err := conn.Write([]byte(p))
-		sent += n
-		if err != nil {
-			return sent, err
+		switch settle(t.ctx, conn, true, t.end) {
+		case reset:
+			return reset, i < len(parts)-1
+		case stalled:
+			return stalled, false
+		case unknown: // no socket state here: space the pieces out
+			if i < len(parts)-1 {
+				time.Sleep(30 * time.Millisecond)
+			}
 		}
 	}
-	return sent, nil
+	return taken, false
 }
 
-// wholeMessage is socktour's server for the whole-message client: lesson
-// 2's message, in three pieces.
+// sendAndHangUp sends parts as sendInPieces does, then the end of the
+// stream, and judges how the client ended.
+func (t *Trial) sendAndHangUp(conn *trace.Conn, total int, parts ...string) {
+	unread := func() string {
+		if t.Ex.Text == "whole" {
+			return t.unread(total)
+		}
+		return "some"
+	}
+	switch how, early := t.sendInPieces(conn, parts...); {
+	case how == reset && early:
+		t.fail("left early", "unread", unread(), "total", strconv.Itoa(total))
+	case how == reset:
+		t.fail("closed unread", "unread", unread())
+	case how == taken:
+		if err := conn.CloseWrite(); err == nil {
+			t.hangUp(conn, total, true)
+		} else {
+			t.fail("closed unread", "unread", unread())
+		}
+	}
+}
+
+// wholeMessage is socktour's server for the whole-message client: the
+// message in pieces, then the end of the stream.
 func wholeMessage(ctx context.Context, t *Trial) error {
-	conn, ok, err := t.acceptClient()
+	conn, ok, err := t.acceptClient(message)
 	if !ok {
 		return err
 	}
 	defer conn.Close()
-	if _, err := sendInPieces(conn, "Socket ", "Programming", " in Python"); err != nil {
-		t.fail("left early", "unread", t.unread(len(message)), "total", strconv.Itoa(len(message)))
-	} else if err := conn.CloseWrite(); err == nil {
-		t.hangUp(conn, len(message))
-	}
+	t.sendAndHangUp(conn, len(message), messagePieces...)
 	t.finish(message)
 	return nil
 }
@@ -194,18 +277,21 @@ func wholeMessage(ctx context.Context, t *Trial) error {
 // framedClient is socktour's server for the framed client: lesson 7's
 // frame, in pieces that split the header and the body.
 func framedClient(ctx context.Context, t *Trial) error {
-	conn, ok, err := t.acceptClient()
+	header, body := frame[:10], frame[10:]
+	conn, ok, err := t.acceptClient("Client", "Server", header, body)
 	if !ok {
 		return err
 	}
 	defer conn.Close()
-	frame := `27        {"1":"Client","2":"Server"}`
-	if _, err := sendInPieces(conn, frame[:4], frame[4:16], frame[16:]); err != nil {
-		t.fail("left early", "unread", "some", "total", strconv.Itoa(len(frame)))
-	} else if err := conn.CloseWrite(); err == nil {
-		t.hangUp(conn, len(frame))
-	}
+	t.sendAndHangUp(conn, len(frame), framePieces...)
 	t.finish("Client", "Server")
+	if out := t.Prog.Output(); out.Contains(header) || out.Contains(body) {
+		what := visible([]byte(body))
+		if out.Contains(header) {
+			what = visible([]byte(header)) + " …"
+		}
+		t.fail("printed wire", "what", what)
+	}
 	return nil
 }
 
@@ -216,7 +302,7 @@ func udpClient(ctx context.Context, t *Trial) error {
 		return err
 	}
 	defer pc.Close()
-	if err := t.start(pc.LocalAddr()); err != nil {
+	if err := t.start(pc.LocalAddr(), welcome); err != nil {
 		return err
 	}
 	stop := make(chan struct{})
@@ -231,7 +317,7 @@ func udpClient(ctx context.Context, t *Trial) error {
 		}
 	}()
 	buf := make([]byte, 1024)
-	n, from, err := pc.ReadFromWithin(buf, t.Limit)
+	n, from, err := pc.ReadFromWithin(buf, t.left())
 	switch {
 	case err != nil:
 		t.fail("no datagram", "how", t.how())
@@ -243,17 +329,6 @@ func udpClient(ctx context.Context, t *Trial) error {
 	}
 	t.finish(welcome)
 	return nil
-}
-
-// printedPrefix is how many bytes of the message's start the output holds
-// (the longest prefix of the message found in it).
-func printedPrefix(out string) int {
-	for n := len(message); n > 0; n-- {
-		if strings.Contains(out, message[:n]) {
-			return n
-		}
-	}
-	return 0
 }
 
 // spaced is b in hex, a space between bytes: "e4 bd a0".

@@ -51,14 +51,20 @@ func For(n int) []*Exercise {
 // Trial is one check of a program: the program, socktour's traced side,
 // and the verdict being built.
 type Trial struct {
-	Ex    *Exercise
-	Rec   *trace.Recorder
-	Prog  *Program
-	Addr  string // where the program listens or connects: 127.0.0.1:PORT
+	Ex   *Exercise
+	Rec  *trace.Recorder
+	Prog *Program
+	Addr string // where the program listens or connects: 127.0.0.1:PORT
+	// Limit is the one time limit of the whole check: the program must
+	// have done everything, exited included, within it.
 	Limit time.Duration
 	// Checks are the verdict's findings, in order.
 	Checks []Check
 	args   []string
+	ctx    context.Context // cancelled on Ctrl-C
+	end    time.Time       // Limit from the start
+	// readAll is set once the client was seen to read everything sent.
+	readAll bool
 }
 
 // Check is one finding: a key of the verdict texts, filled with vals.
@@ -93,15 +99,23 @@ func (t *Trial) add(ok bool, key string, kv []string) {
 	t.Checks = append(t.Checks, Check{OK: ok, Key: key, Vals: m})
 }
 
+// backstop is how long after its time limit a check is cut short, should
+// any wait of its own fail to end at the limit.
+const backstop = 2 * time.Second
+
 // Run starts the program with args (the port is added as its last
 // argument and as PORT in its environment), plays socktour's side against
-// it and judges. It returns an error only when the check itself could not
-// run: the program's faults are findings.
+// it and judges, all within limit. Cancelling ctx (Ctrl-C) ends the check
+// and the program at once. It returns an error only when the check itself
+// could not run: the program's faults are findings.
 func Run(ctx context.Context, ex *Exercise, args []string, limit time.Duration) (*Trial, error) {
-	t := &Trial{Ex: ex, Rec: trace.NewRecorder(), Limit: limit, args: args}
+	t := &Trial{Ex: ex, Rec: trace.NewRecorder(), Limit: limit, args: args, ctx: ctx,
+		end: time.Now().Add(limit)}
 	t.Rec.Timeout = limit
 	stop := context.AfterFunc(ctx, t.Rec.Abort)
 	defer stop()
+	cut := time.AfterFunc(limit+backstop, t.Rec.Abort)
+	defer cut.Stop()
 	err := ex.play(ctx, t)
 	if t.Prog != nil {
 		t.Prog.Stop()
@@ -112,11 +126,14 @@ func Run(ctx context.Context, ex *Exercise, args []string, limit time.Duration) 
 	return t, err
 }
 
-// start runs the program against addr.
-func (t *Trial) start(addr string) error {
+// left is the time left before the limit.
+func (t *Trial) left() time.Duration { return max(time.Until(t.end), 0) }
+
+// start runs the program against addr, watching its output for wants.
+func (t *Trial) start(addr string, wants ...string) error {
 	t.Addr = addr
 	_, port, _ := strings.Cut(addr, ":")
-	p, err := Start(t.args, port)
+	p, err := Start(t.ctx, t.args, port, wants...)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package exercise
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -117,29 +118,50 @@ func TestSolutionsPass(t *testing.T) {
 	}
 }
 
+// mistake is a wrong program and the failed checks it must get, every
+// time it is run: one of the lists split by "|".
+type mistake struct {
+	lesson int
+	part   string
+	prog   string
+	want   string
+	runs   int           // how many times to run it; 1 if zero
+	limit  time.Duration // 2s if zero
+}
+
+func (c mistake) check(t *testing.T, args ...string) {
+	t.Helper()
+	limit := c.limit
+	if limit == 0 {
+		limit = 2 * time.Second
+	}
+	for i := 0; i < max(c.runs, 1); i++ {
+		if got := verdict(t, find(t, c.lesson, c.part), limit, args...); !slices.Contains(strings.Split(c.want, "|"), got) {
+			t.Errorf("run %d: failed checks: %s\nwant: %s", i+1, got, c.want)
+		}
+	}
+}
+
 func TestTypicalMistakes(t *testing.T) {
-	for _, c := range []struct {
-		lesson int
-		part   string
-		prog   string
-		want   string
-	}{
-		// Whether the client's close came before the server's last piece
-		// or after it (then with bytes unread) depends on the scheduler.
-		{3, "client", "once", "left early, printed part|closed unread, printed part"},
-		{4, "client", "forever", "never closed, hung"},
-		{1, "client", "silent", "never connected"},
-		{1, "client", "english", "sent other"},
-		{7, "client", "once", "left early, not printed, not printed|closed unread, not printed, not printed"},
-		{6, "server", "oneatatime", "one at a time, answered late"},
-		{7, "server", "badheader", "header bad"},
-		{6, "server", "silent", "never listened"},
+	for _, c := range []mistake{
+		{lesson: 3, part: "client", prog: "once", want: "left early, printed part", runs: 5},
+		{lesson: 4, part: "client", prog: "forever", want: "never closed, hung"},
+		{lesson: 1, part: "client", prog: "silent", want: "never connected"},
+		{lesson: 1, part: "client", prog: "english", want: "sent other"},
+		// It closes before the answer comes, or with the answer unread:
+		// either way it never read it, and it must fail every time.
+		{lesson: 1, part: "client", prog: "frommemory", want: "closed before answer|closed unread", runs: 20},
+		{lesson: 3, part: "client", prog: "piecewise", want: "decoded in pieces", runs: 5},
+		{lesson: 7, part: "client", prog: "once", want: "left early, not printed, not printed", runs: 5},
+		{lesson: 7, part: "client", prog: "rawframe", want: "printed wire", runs: 5},
+		{lesson: 7, part: "client", prog: "trusting", want: "closed unread, not printed, not printed, exit status", runs: 5},
+		{lesson: 6, part: "server", prog: "oneatatime", want: "one at a time, answered late", limit: 6 * time.Second},
+		{lesson: 7, part: "server", prog: "badheader", want: "header bad"},
+		{lesson: 7, part: "server", prog: "negheader", want: "header bad"},
+		{lesson: 6, part: "server", prog: "silent", want: "never listened"},
 	} {
 		t.Run(c.prog+" as lesson "+fmt.Sprint(c.lesson), func(t *testing.T) {
-			got := verdict(t, find(t, c.lesson, c.part), 2*time.Second, program(t, "testdata/wrong/"+c.prog))
-			if !slices.Contains(strings.Split(c.want, "|"), got) {
-				t.Errorf("failed checks: %s\nwant: %s", got, c.want)
-			}
+			c.check(t, program(t, "testdata/wrong/"+c.prog))
 		})
 	}
 }
@@ -149,19 +171,15 @@ func TestTypicalMistakesInPython(t *testing.T) {
 	if err != nil {
 		t.Skip("python3 is not installed here: the Python programs are not checked")
 	}
-	for _, c := range []struct {
-		lesson int
-		part   string
-		prog   string
-		want   string
-	}{
-		{3, "client", "once.py", "left early, printed part|closed unread, printed part"},
-		{6, "server", "oneatatime.py", "one at a time, answered late"},
+	for _, c := range []mistake{
+		{lesson: 3, part: "client", prog: "once.py", want: "left early, printed part", runs: 3},
+		{lesson: 6, part: "server", prog: "oneatatime.py", want: "one at a time, answered late", limit: 6 * time.Second},
+		{lesson: 1, part: "client", prog: "frommemory.py", want: "closed before answer|closed unread", runs: 10},
+		{lesson: 4, part: "client", prog: "piecewise.py", want: "decoded in pieces, exit status", runs: 3},
+		{lesson: 7, part: "client", prog: "rawframe.py", want: "printed wire", runs: 3},
 	} {
 		t.Run(c.prog, func(t *testing.T) {
-			if got := verdict(t, find(t, c.lesson, c.part), 3*time.Second, py, "testdata/python/"+c.prog); !slices.Contains(strings.Split(c.want, "|"), got) {
-				t.Errorf("failed checks: %s\nwant: %s", got, c.want)
-			}
+			c.check(t, py, "testdata/python/"+c.prog)
 		})
 	}
 }
@@ -187,5 +205,47 @@ func TestAHangingProgramIsStoppedWithItsChildren(t *testing.T) {
 	}
 	if pids := running(marker); len(pids) > 0 {
 		t.Errorf("the program's child is still running: pids %v", pids)
+	}
+}
+
+func TestFramedClientSolutionsRefuseABadHeader(t *testing.T) {
+	// A header that is not digits and padding is refused before any body
+	// is read: a negative length, a sign, a space first, Python's 2_7.
+	clients := [][]string{{program(t, solutions+"framed-client")}}
+	if py, err := exec.LookPath("python3"); err == nil {
+		clients = append(clients, []string{py, solutions + "framed-client/framed_client.py"})
+	}
+	body := `{"1":"Client","2":"Server"}`
+	for _, header := range []string{"-5", "-27", "+27", " 27", "2_7"} {
+		for _, client := range clients {
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			served := make(chan error, 1)
+			go func() {
+				conn, err := ln.Accept()
+				if err == nil {
+					conn.SetDeadline(time.Now().Add(5 * time.Second))
+					_, err = fmt.Fprintf(conn, "%-10s%s", header, body)
+					conn.Close()
+				}
+				served <- err
+			}()
+			_, port, _ := net.SplitHostPort(ln.Addr().String())
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			cmd := exec.CommandContext(ctx, client[0], append(client[1:], port)...)
+			var stdout, stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err = cmd.Run()
+			cancel()
+			ln.Close()
+			if serr := <-served; serr != nil {
+				t.Errorf("serving %q: %v", header, serr)
+			}
+			if err == nil || stdout.Len() > 0 || !strings.Contains(stderr.String(), "bad header") {
+				t.Errorf("%s with header %q: %v, printed %q, said %q", filepath.Base(client[len(client)-1]), header, err, stdout.String(), lastLine(stderr.String()))
+			}
+		}
 	}
 }

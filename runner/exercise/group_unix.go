@@ -7,16 +7,17 @@ import (
 	"syscall"
 )
 
-// ownGroup puts the program in a process group of its own.
+// ownGroup puts the program in a process group of its own, whose id is
+// the program's pid.
 func ownGroup(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 }
 
 // signalGroup sends SIGTERM, or SIGKILL when hard, to the whole group.
-func signalGroup(cmd *exec.Cmd, hard bool) {
+func signalGroup(pgid int, hard bool) {
 	sig := syscall.SIGTERM
 	if hard {
 		sig = syscall.SIGKILL
 	}
-	syscall.Kill(-cmd.Process.Pid, sig)
+	syscall.Kill(-pgid, sig)
 }

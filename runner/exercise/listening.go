@@ -2,6 +2,7 @@ package exercise
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net"
 	"os"
@@ -21,11 +22,11 @@ func freePort() (string, error) {
 }
 
 // waitListening waits until something listens on addr's port, the program
-// exits, or limit passes. On Linux it looks in /proc/net/tcp, so that no
-// connection is made just to find out; elsewhere it tries to connect.
-func waitListening(addr string, p *Program, limit time.Duration) bool {
+// exits, end passes or ctx is done. On Linux it looks in /proc/net/tcp,
+// so that no connection is made just to find out; elsewhere it tries to
+// connect.
+func waitListening(ctx context.Context, addr string, p *Program, end time.Time) bool {
 	_, port, _ := net.SplitHostPort(addr)
-	end := time.Now().Add(limit)
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	for time.Now().Before(end) {
@@ -39,6 +40,8 @@ func waitListening(addr string, p *Program, limit time.Duration) bool {
 		}
 		select {
 		case <-p.Done():
+			return false
+		case <-ctx.Done():
 			return false
 		case <-tick.C:
 		}

@@ -1,7 +1,7 @@
 package exercise
 
 import (
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -10,28 +10,46 @@ import (
 	"time"
 )
 
-// maxOutput is how much of a program's output is kept.
-const maxOutput = 64 << 10
+// outputGrace is how long a program's output may still come in after it
+// exited: only a child that left the program's process group (setsid)
+// can still hold its stdout then, and socktour stops reading after this.
+const outputGrace = 500 * time.Millisecond
 
-// Program is a learner's program, running in a process group of its own so
-// that stopping it stops whatever it started too.
+// stopGrace is how long a program asked to stop (SIGTERM) has before it
+// is killed (SIGKILL).
+const stopGrace = time.Second
+
+// Program is a learner's program, running in a process group of its own
+// so that ending it ends whatever it started too: when the program exits,
+// when socktour stops it, and when the user presses Ctrl-C. A child that
+// leaves the group (setsid, setpgid) is beyond this reach.
 type Program struct {
 	cmd    *exec.Cmd
-	out    limited
-	errOut limited
-	done   chan struct{}
+	out    *Stream
+	errOut *Stream
+	exited chan struct{} // the program itself has exited
+	done   chan struct{} // and it is reaped, its group ended, its output in
+	stopCx func() bool
+
+	mu     sync.Mutex
+	reaped bool // once reaped, its pid may name another process
 	once   sync.Once
-	err    error // from Wait, once done
 }
 
 // Start runs args with port as the last argument and PORT in the
-// environment. An error means it could not start at all.
-func Start(args []string, port string) (*Program, error) {
+// environment, watching its standard output for each of watched (see
+// Stream.Contains). Cancelling ctx kills the program and its group at
+// once. An error means it could not start at all.
+func Start(ctx context.Context, args []string, port string, watched ...string) (*Program, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	cmd := exec.Command(args[0], append(args[1:], port)...)
 	cmd.Env = append(os.Environ(), "PORT="+port, "PYTHONUNBUFFERED=1")
-	p := &Program{cmd: cmd, done: make(chan struct{})}
-	cmd.Stdout, cmd.Stderr = &p.out, &p.errOut
-	cmd.Stdin = nil
+	cmd.WaitDelay = outputGrace
+	p := &Program{cmd: cmd, out: newStream(watched...), errOut: newStream(),
+		exited: make(chan struct{}), done: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = p.out, p.errOut
 	ownGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		var ee *exec.Error
@@ -40,24 +58,63 @@ func Start(args []string, port string) (*Program, error) {
 		}
 		return nil, fmt.Errorf("cannot run %s: %v", args[0], err)
 	}
-	go func() {
-		p.err = cmd.Wait()
-		close(p.done)
-	}()
+	p.stopCx = context.AfterFunc(ctx, func() { p.signal(true) })
+	go p.watch()
 	return p, nil
 }
 
-// Done is closed when the program has exited.
-func (p *Program) Done() <-chan struct{} { return p.done }
+// watch waits for the program to exit, then ends its whole group. Where
+// the system allows, the exited program is left unreaped until then, so
+// that its pid, which is its group's id, cannot name anything else.
+func (p *Program) watch() {
+	pid := p.cmd.Process.Pid
+	if awaitExit(pid) {
+		close(p.exited)
+		endGroup(pid)
+		p.mu.Lock()
+		p.reaped = true
+		p.mu.Unlock()
+		p.cmd.Wait()
+	} else {
+		p.cmd.Wait()
+		close(p.exited)
+		endGroup(pid)
+	}
+	p.stopCx()
+	close(p.done)
+}
 
-// Wait waits up to d for the program to exit and reports whether it did.
-func (p *Program) Wait(d time.Duration) bool {
-	t := time.NewTimer(d)
+// signal sends the program's group SIGTERM, or SIGKILL when hard, as
+// long as its pid is still its own.
+func (p *Program) signal(hard bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.reaped {
+		signalGroup(p.cmd.Process.Pid, hard)
+	}
+}
+
+// Done is closed when the program has exited.
+func (p *Program) Done() <-chan struct{} { return p.exited }
+
+// WaitUntil waits until the program has exited, end passes or ctx is
+// done, and reports whether it exited. Once it has, its output is
+// complete.
+func (p *Program) WaitUntil(ctx context.Context, end time.Time) bool {
+	t := time.NewTimer(time.Until(end))
 	defer t.Stop()
 	select {
-	case <-p.done:
+	case <-p.exited:
+		<-p.done
 		return true
 	case <-t.C:
+	case <-ctx.Done():
+	}
+	select {
+	case <-p.exited:
+		<-p.done
+		return true
+	default:
 		return false
 	}
 }
@@ -66,7 +123,8 @@ func (p *Program) Wait(d time.Duration) bool {
 // program killed by a signal reports -1.
 func (p *Program) ExitCode() (int, bool) {
 	select {
-	case <-p.done:
+	case <-p.exited:
+		<-p.done
 		return p.cmd.ProcessState.ExitCode(), true
 	default:
 		return 0, false
@@ -77,40 +135,24 @@ func (p *Program) ExitCode() (int, bool) {
 // and waits for it: first politely (SIGTERM), then not.
 func (p *Program) Stop() {
 	p.once.Do(func() {
-		if p.Wait(0) {
-			return
+		select {
+		case <-p.exited:
+		default:
+			p.signal(false)
+			t := time.NewTimer(stopGrace)
+			select {
+			case <-p.exited:
+			case <-t.C:
+				p.signal(true)
+			}
+			t.Stop()
 		}
-		signalGroup(p.cmd, false)
-		if !p.Wait(time.Second) {
-			signalGroup(p.cmd, true)
-			<-p.done
-		}
+		<-p.done
 	})
 }
 
 // Output is what the program printed on standard output.
-func (p *Program) Output() string { return p.out.String() }
+func (p *Program) Output() *Stream { return p.out }
 
 // Errors is what the program printed on standard error.
-func (p *Program) Errors() string { return p.errOut.String() }
-
-// limited keeps the first maxOutput bytes written to it.
-type limited struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *limited) Write(b []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if room := maxOutput - l.b.Len(); room > 0 {
-		l.b.Write(b[:min(len(b), room)])
-	}
-	return len(b), nil
-}
-
-func (l *limited) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+func (p *Program) Errors() *Stream { return p.errOut }

@@ -28,7 +28,7 @@ func (t *Trial) startServer() (ok bool, err error) {
 	if err := t.start(addr); err != nil {
 		return false, err
 	}
-	if !waitListening(addr, t.Prog, t.Limit) {
+	if !waitListening(t.ctx, addr, t.Prog, t.end) {
 		t.fail("never listened", "how", t.how())
 		return false, nil
 	}
@@ -68,7 +68,7 @@ func concurrentServer(ctx context.Context, t *Trial) error {
 	}
 	start := time.Now()
 	buf := make([]byte, 1024)
-	n, err := prompt.ReadWithin(buf, answerWithin)
+	n, err := prompt.ReadWithin(buf, min(answerWithin, t.left()))
 	switch {
 	case n > 0 && string(buf[:n]) == welcome:
 		t.pass("answered while silent", "ms", ms(time.Since(start)))
@@ -79,7 +79,7 @@ func concurrentServer(ctx context.Context, t *Trial) error {
 		// Does it answer once the silent client leaves?
 		silent.Close()
 		left := time.Now()
-		if n, _ := prompt.ReadWithin(buf, answerWithin); n > 0 {
+		if n, _ := prompt.ReadWithin(buf, min(answerWithin, t.left())); n > 0 {
 			t.fail("answered late", "ms", ms(time.Since(left)))
 		}
 	default:
@@ -101,7 +101,7 @@ func framedServer(ctx context.Context, t *Trial) error {
 		return nil
 	}
 	defer conn.Close()
-	header, err := readFull(conn, 10)
+	header, err := t.readFull(conn, 10)
 	if err != nil {
 		t.fail("header short", "n", strconv.Itoa(len(header)), "got", strconv.Quote(string(header)))
 		return nil
@@ -112,7 +112,7 @@ func framedServer(ctx context.Context, t *Trial) error {
 		return nil
 	}
 	t.pass("header ok", "header", visible(header), "n", strconv.Itoa(n))
-	body, err := readFull(conn, n)
+	body, err := t.readFull(conn, n)
 	if err != nil {
 		t.fail("body short", "want", strconv.Itoa(n), "n", strconv.Itoa(len(body)))
 		return nil
@@ -129,7 +129,7 @@ func framedServer(ctx context.Context, t *Trial) error {
 	}
 	t.pass("object ok")
 	buf := make([]byte, 64)
-	m, err := conn.Read(buf)
+	m, err := conn.ReadWithin(buf, t.left())
 	switch {
 	case m > 0:
 		t.fail("extra bytes", "n", strconv.Itoa(m), "got", strconv.Quote(string(buf[:m])))
@@ -141,12 +141,13 @@ func framedServer(ctx context.Context, t *Trial) error {
 	return nil
 }
 
-// readFull reads until it has n bytes, as a careful client does.
-func readFull(conn *trace.Conn, n int) ([]byte, error) {
+// readFull reads until it has n bytes, as a careful client does, within
+// the time limit.
+func (t *Trial) readFull(conn *trace.Conn, n int) ([]byte, error) {
 	got := make([]byte, 0, n)
 	buf := make([]byte, max(n, 1))
 	for len(got) < n {
-		k, err := conn.Read(buf[:n-len(got)])
+		k, err := conn.ReadWithin(buf[:n-len(got)], t.left())
 		got = append(got, buf[:k]...)
 		if err != nil {
 			return got, err

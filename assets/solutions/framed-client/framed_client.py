@@ -24,9 +24,12 @@ def recv_exactly(s, n):
 s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 s.settimeout(5)
 s.connect(("127.0.0.1", port))
-length = int(recv_exactly(s, HEADERSIZE).decode("ascii").strip())
-if length > MAXBODY:
-    raise ValueError("header claims too much")
+header = recv_exactly(s, HEADERSIZE).decode("ascii")
+text = header.rstrip(" ")
+# Digits only: int() alone would take "-5", "+5" or " 5".
+if not text.isdigit() or int(text) > MAXBODY:
+    raise ValueError(f"bad header {header!r}")
+length = int(text)
 # json, never pickle: loading a pickle from the network can run code.
 obj = json.loads(recv_exactly(s, length).decode("utf-8"))
 print(obj)

@@ -30,8 +30,10 @@ func main() {
 	if _, err := io.ReadFull(conn, header); err != nil {
 		fail(err)
 	}
-	n, err := strconv.Atoi(strings.TrimRight(string(header), " "))
-	if err != nil || n < 0 || n > maxBody {
+	// Digits only: Atoi alone would take "-5" or "+5".
+	text := strings.TrimRight(string(header), " ")
+	n, err := strconv.Atoi(text)
+	if err != nil || strings.Trim(text, "0123456789") != "" || n > maxBody {
 		fail(fmt.Errorf("bad header %q", header))
 	}
 	body := make([]byte, n)
