@@ -293,3 +293,27 @@ func TestOnlyWaitingCommandsCatchCtrlC(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeExcerptIsARealRun: the lesson 3 excerpt at the top of the
+// README is lines that `run 3 --no-questions` prints today, in one piece
+// after the lane header, so it cannot drift from the program.
+func TestReadmeExcerptIsARealRun(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "A step of lesson 3")
+	_, block, ok2 := strings.Cut(after, "```\n")
+	block, _, ok3 := strings.Cut(block, "```\n")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("README has no lesson 3 excerpt in a code block")
+	}
+	header, steps, _ := strings.Cut(block, "\n")
+	code, out, errOut := cli(t, "run", "3", "--no-questions")
+	if code != 0 {
+		t.Fatalf("run 3: exit %d %s", code, errOut)
+	}
+	if !strings.Contains(out, header+"\n") || !strings.Contains(out, steps) {
+		t.Errorf("the README's lesson 3 excerpt is not what run 3 prints; make it again with the command above it. It says:\n%s\nrun 3 prints:\n%s", block, out)
+	}
+}
