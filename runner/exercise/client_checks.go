@@ -90,7 +90,7 @@ func (t *Trial) readGreeting(conn *trace.Conn) bool {
 	n, err := conn.ReadWithin(buf, t.left())
 	switch got := buf[:n]; {
 	case n == 0 && isTimeout(err):
-		t.fail("sent nothing", "how", "the time limit, "+t.Limit.String())
+		t.fail("sent nothing in time", "limit", t.Limit.String())
 		return false
 	case n == 0 && err != nil:
 		t.fail("sent nothing", "how", "hanging up")
@@ -162,7 +162,11 @@ func (t *Trial) finish(wants ...string) {
 			t.Checks = slices.DeleteFunc(t.Checks, func(c Check) bool {
 				return c.Key == "left early" || c.Key == "closed unread"
 			})
-			t.fail("decoded in pieces", "out", quoteOut(out.Head()), "err", quoteOut(lastLine(t.Prog.Errors().Tail())))
+			if words := lastLine(t.Prog.Errors().Tail()); strings.Contains(words, "Error") {
+				t.fail("decode error", "err", quoteOut(words))
+			} else {
+				t.fail("decoded in pieces", "out", quoteOut(out.Head()))
+			}
 		case want == message && n > 0 && !t.readAll:
 			shown := validPrefix(message, n)
 			t.fail("printed part", "printed", strconv.Quote(shown), "n", strconv.Itoa(len(shown)), "unread", strconv.Itoa(len(message)-len(shown)))

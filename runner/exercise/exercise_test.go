@@ -175,7 +175,7 @@ func TestTypicalMistakesInPython(t *testing.T) {
 		{lesson: 3, part: "client", prog: "once.py", want: "left early, printed part", runs: 3},
 		{lesson: 6, part: "server", prog: "oneatatime.py", want: "one at a time, answered late", limit: 6 * time.Second},
 		{lesson: 1, part: "client", prog: "frommemory.py", want: "closed before answer|closed unread", runs: 10},
-		{lesson: 4, part: "client", prog: "piecewise.py", want: "decoded in pieces, exit status", runs: 3},
+		{lesson: 4, part: "client", prog: "piecewise.py", want: "decode error, exit status", runs: 3},
 		{lesson: 7, part: "client", prog: "rawframe.py", want: "printed wire", runs: 3},
 	} {
 		t.Run(c.prog, func(t *testing.T) {

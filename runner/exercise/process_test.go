@@ -96,7 +96,7 @@ func TestOneTimeLimit(t *testing.T) {
 	start := time.Now()
 	got := verdict(t, find(t, 1, "client"), limit, prog)
 	took := time.Since(start)
-	if got != "sent nothing, hung" {
+	if got != "sent nothing in time, hung" {
 		t.Errorf("failed checks: %s", got)
 	}
 	t.Logf("limit %v, took %v", limit, took)
