@@ -2,45 +2,18 @@ package render
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/rivo/uniseg"
 )
 
-// runeWidth is the number of terminal columns r takes: 2 for the wide
-// characters of East Asian scripts, 0 for combining marks, else 1.
-func runeWidth(r rune) int {
-	switch {
-	case r == 0 || r < 32 || (r >= 0x7f && r < 0xa0):
-		return 0
-	case r >= 0x300 && r <= 0x36f, r == 0x200b:
-		return 0
-	case r >= 0x1100 && r <= 0x115f, r >= 0x2e80 && r <= 0xa4cf && r != 0x303f,
-		r >= 0xac00 && r <= 0xd7a3, r >= 0xf900 && r <= 0xfaff,
-		r >= 0xfe30 && r <= 0xfe4f, r >= 0xff00 && r <= 0xff60,
-		r >= 0xffe0 && r <= 0xffe6, r >= 0x1f300 && r <= 0x1faff,
-		r >= 0x20000 && r <= 0x3fffd:
-		return 2
-	}
-	return 1
-}
-
-// Width is the number of terminal columns s takes, ignoring colour codes.
-func Width(s string) int {
-	w := 0
-	for i := 0; i < len(s); {
-		if s[i] == 0x1b { // skip an escape sequence: ESC [ … letter
-			j := i + 1
-			for j < len(s) && !(s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z') {
-				j++
-			}
-			i = j + 1
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		w += runeWidth(r)
-		i += size
-	}
-	return w
-}
+// Width is the number of terminal columns s takes, ignoring colour codes:
+// 2 for the wide characters of Chinese and Korean, 1 for East Asian
+// Ambiguous ones such as ─ and … whatever the locale (they are drawn one
+// column wide by the terminals learners use), 0 for combining marks.
+func Width(s string) int { return ansi.StringWidth(s) }
 
 // pad fills plain text s with spaces to exactly w columns, cutting it
 // with "…" when it is too wide.
@@ -48,71 +21,116 @@ func pad(s string, w int) string {
 	if Width(s) > w {
 		s = cut(s, w)
 	}
-	return s + strings.Repeat(" ", w-Width(s))
+	return s + strings.Repeat(" ", max(0, w-Width(s)))
 }
 
-// cut shortens plain text s to at most w columns, ending it with "…".
+// cut shortens plain text s to at most w columns, ending it with "…";
+// a wide character is never cut in half.
 func cut(s string, w int) string {
 	if Width(s) <= w {
 		return s
 	}
-	var b strings.Builder
-	used := 0
-	for _, r := range s {
-		rw := runeWidth(r)
-		if used+rw > w-1 {
-			break
-		}
-		b.WriteRune(r)
-		used += rw
-	}
-	return b.String() + "…"
+	return ansi.Truncate(s, w, "…")
 }
 
-// Wrap breaks plain text into lines of at most w columns, at spaces where
-// it can; blank lines separate paragraphs and are kept.
+// cutExact returns the longest prefix of s at most w columns wide.
+func cutExact(s string, w int) string { return ansi.Truncate(s, w, "") }
+
+// Fit cuts s, which may hold colour codes, to at most w columns, keeping
+// its codes and resetting colour if it cut any.
+func Fit(s string, w int) string {
+	if Width(s) <= w {
+		return s
+	}
+	out := ansi.Truncate(s, w, "")
+	if strings.IndexByte(s, 0x1b) >= 0 {
+		out += "\x1b[0m"
+	}
+	return out
+}
+
+// Wrap breaks plain text into lines of at most w columns; blank lines
+// separate paragraphs and are kept. Latin and Korean text breaks at
+// spaces (Korean readers expect words kept whole); Chinese text, which
+// has no spaces, breaks where Unicode's line-breaking rules allow (UAX
+// #14: never before ，or 。). It takes time linear in the text's length.
 func Wrap(text string, w int) []string {
 	if w < 10 {
 		w = 10
 	}
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
-		words := words(para)
-		if len(words) == 0 {
+		pieces := breakable(para)
+		if len(pieces) == 0 {
 			out = append(out, "")
 			continue
 		}
-		line := ""
-		for _, word := range words {
-			for Width(word) > w { // a word longer than a line: break it
-				if line != "" {
-					out = append(out, line)
-					line = ""
-				}
-				head := cutExact(word, w)
-				out = append(out, head)
-				word = word[len(head):]
-			}
-			switch {
-			case line == "":
-				line = word
-			case Width(line)+1+Width(word) <= w:
-				line += " " + word
-			default:
-				out = append(out, line)
-				line = word
-			}
+		var line strings.Builder
+		used := 0 // columns in line
+		flush := func() {
+			out = append(out, line.String())
+			line.Reset()
+			used = 0
 		}
-		if line != "" {
-			out = append(out, line)
+		for _, p := range pieces {
+			pw := Width(p.text)
+			gap := 0
+			if p.space && used > 0 {
+				gap = 1
+			}
+			if used > 0 && used+gap+pw > w {
+				flush()
+				gap = 0
+			}
+			for pw > w { // a piece longer than a line: break it anywhere
+				head := cutExact(p.text, w-used)
+				if head == "" {
+					flush()
+					continue
+				}
+				line.WriteString(head)
+				flush()
+				p.text = p.text[len(head):]
+				pw = Width(p.text)
+			}
+			if gap > 0 {
+				line.WriteByte(' ')
+			}
+			line.WriteString(p.text)
+			used += gap + pw
+		}
+		if used > 0 {
+			flush()
 		}
 	}
 	return out
 }
 
-// words splits a paragraph at its single spaces. A run of two or more
-// spaces is part of a word, not a break: it is data, such as lesson 7's
-// header "27        ", whose spaces a reader must be able to count.
+// piece is a run of text that wrapping keeps whole; space says that a
+// space separated it from the piece before.
+type piece struct {
+	text  string
+	space bool
+}
+
+// breakable splits a paragraph into the pieces a line may break between:
+// its words, at single spaces, and within a word the places where UAX
+// #14 allows a break next to a wide (Chinese) character. A run of two or
+// more spaces is part of a word, not a break: it is data, such as lesson
+// 7's header "27        ", whose spaces a reader must be able to count.
+func breakable(para string) []piece {
+	var out []piece
+	for _, word := range words(para) {
+		space := true
+		for _, part := range splitCJK(word) {
+			out = append(out, piece{text: part, space: space})
+			space = false
+		}
+	}
+	return out
+}
+
+// words splits a paragraph at its single spaces, keeping runs of spaces.
 func words(para string) []string {
 	para = strings.Trim(para, " \t")
 	var out []string
@@ -132,50 +150,47 @@ func words(para string) []string {
 	return out
 }
 
-// cutExact returns the longest prefix of s at most w columns wide.
-func cutExact(s string, w int) string {
-	used := 0
-	for i, r := range s {
-		if used+runeWidth(r) > w {
-			return s[:i]
-		}
-		used += runeWidth(r)
+// splitCJK cuts a word of Chinese text at the line-break opportunities of
+// UAX #14 that touch a Han or Kana character. Any other word stays whole:
+// "recv(7)", "--no-color", "소켓을", and code that holds a little Chinese,
+// such as "你好".encode().
+func splitCJK(word string) []string {
+	if !mostlyHan(word) {
+		return []string{word}
 	}
-	return s
-}
-
-// Fit cuts s, which may hold colour codes, to at most w columns, keeping
-// its codes and resetting colour if it cut any.
-func Fit(s string, w int) string {
-	if Width(s) <= w {
-		return s
-	}
-	var b strings.Builder
-	used, codes := 0, false
-	for i := 0; i < len(s); {
-		if s[i] == 0x1b {
-			j := i + 1
-			for j < len(s) && !(s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z') {
-				j++
-			}
-			if j < len(s) {
-				j++
-			}
-			b.WriteString(s[i:j])
-			codes = true
-			i = j
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if used+runeWidth(r) > w {
+	var out []string
+	start, state := 0, -1
+	rest := word
+	for len(rest) > 0 {
+		_, rest, _, state = uniseg.FirstLineSegmentInString(rest, state)
+		end := len(word) - len(rest)
+		if rest == "" {
 			break
 		}
-		b.WriteRune(r)
-		used += runeWidth(r)
-		i += size
+		before, _ := utf8.DecodeLastRuneInString(word[:end])
+		after, _ := utf8.DecodeRuneInString(rest)
+		if isHan(before) || isHan(after) {
+			out = append(out, word[start:end])
+			start = end
+		}
 	}
-	if codes {
-		b.WriteString("\x1b[0m")
+	return append(out, word[start:])
+}
+
+// mostlyHan reports whether Han or Kana characters fill at least half of
+// s's columns.
+func mostlyHan(s string) bool {
+	han := 0
+	for _, r := range s {
+		if isHan(r) {
+			han += 2
+		}
 	}
-	return b.String()
+	return han > 0 && 2*han >= Width(s)
+}
+
+// isHan reports a Chinese or Japanese character, one a line may break
+// before or after.
+func isHan(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana)
 }
