@@ -63,7 +63,9 @@ func Main(ctx context.Context, args []string, io *IO) int {
 // waits tells whether the command in args may wait, so that Ctrl-C must
 // be caught to close its sockets, stop the learner's program or leave the
 // terminal as it was: the menu (no command), run, serve, client, watch,
-// verify and replay.
+// verify and replay; also solution and reset, whose question puts the
+// terminal in raw mode (there Ctrl-C is a key, but SIGTERM must not end
+// the program before the terminal is restored).
 func waits(args []string) bool {
 	for len(args) > 0 && (args[0] == "--no-color" || args[0] == "-no-color") {
 		args = args[1:]
@@ -72,7 +74,7 @@ func waits(args []string) bool {
 		return true
 	}
 	switch args[0] {
-	case "run", "serve", "client", "watch", "verify", "replay":
+	case "run", "serve", "client", "watch", "verify", "replay", "solution", "reset":
 		return helpOrVersion(args[1:]) == nil
 	}
 	return false
