@@ -9,7 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// WaitQueued waits until at least n received bytes wait unread in this
+// WaitUnread waits until at least n received bytes wait unread in this
 // socket's receive buffer, the peer has ended its side of the stream, or
 // the call's deadline passes, and returns how many bytes are queued. It
 // reads nothing, and it is not a recorded call: the lesson says what it
@@ -22,7 +22,7 @@ import (
 // the same with setsockopt(SOL_SOCKET, SO_RCVLOWAT, n) and a blocking
 // recv; a Go Read does not block in the system, so a receive low-water
 // mark alone would not stop it returning the bytes that are there.
-func (c *Conn) WaitQueued(n int) (int, error) {
+func (c *Conn) WaitUnread(n int) (int, error) {
 	sc, ok := c.c.(syscall.Conn)
 	if !ok {
 		return 0, errors.New("ioctl: not a socket")

@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// TestWaitQueuedMakesSendsMergeInOneRead: three writes from another
+// TestWaitUnreadMakesSendsMergeInOneRead: three writes from another
 // goroutine, a wait for all their bytes, then one read that holds them
 // all, every time, with no sleep.
-func TestWaitQueuedMakesSendsMergeInOneRead(t *testing.T) {
+func TestWaitUnreadMakesSendsMergeInOneRead(t *testing.T) {
 	for i := range 200 {
 		rec := NewRecorder()
 		conn, peer := pair(t, rec)
@@ -19,8 +19,8 @@ func TestWaitQueuedMakesSendsMergeInOneRead(t *testing.T) {
 				peer.Write([]byte(m))
 			}
 		}()
-		if q, err := conn.WaitQueued(11); err != nil || q < 11 {
-			t.Fatalf("run %d: WaitQueued: %d, %v", i, q, err)
+		if q, err := conn.WaitUnread(11); err != nil || q < 11 {
+			t.Fatalf("run %d: WaitUnread: %d, %v", i, q, err)
 		}
 		buf := make([]byte, 1024)
 		n, err := conn.Read(buf)
@@ -32,15 +32,15 @@ func TestWaitQueuedMakesSendsMergeInOneRead(t *testing.T) {
 	}
 }
 
-// TestWaitQueuedEndsAtTheEndOfTheStream: a peer that sends less and
+// TestWaitUnreadEndsAtTheEndOfTheStream: a peer that sends less and
 // hangs up does not leave the wait hanging; a silent one meets the
 // deadline.
-func TestWaitQueuedEndsAtTheEndOfTheStream(t *testing.T) {
+func TestWaitUnreadEndsAtTheEndOfTheStream(t *testing.T) {
 	rec := NewRecorder()
 	conn, peer := pair(t, rec)
 	peer.Write([]byte("hi"))
 	peer.Close()
-	if q, err := conn.WaitQueued(11); err != nil || q != 2 {
+	if q, err := conn.WaitUnread(11); err != nil || q != 2 {
 		t.Errorf("after a short message and a close: %d, %v; want 2, nil", q, err)
 	}
 	conn.Close()
@@ -51,7 +51,7 @@ func TestWaitQueuedEndsAtTheEndOfTheStream(t *testing.T) {
 	defer peer.Close()
 	defer conn.Close()
 	start := time.Now()
-	if _, err := conn.WaitQueued(1); !errors.Is(err, os.ErrDeadlineExceeded) {
+	if _, err := conn.WaitUnread(1); !errors.Is(err, os.ErrDeadlineExceeded) {
 		t.Errorf("silent peer: %v, want a deadline", err)
 	}
 	if d := time.Since(start); d > time.Second {
