@@ -4,9 +4,10 @@ go 1.26.8
 
 require (
 	github.com/charmbracelet/x/ansi v0.11.9
-	github.com/rivo/uniseg v0.4.7
 	github.com/fatih/color v1.19.0
+	github.com/rivo/uniseg v0.4.7
 	golang.org/x/sys v0.49.0
+	golang.org/x/text v0.44.0
 )
 
 require (

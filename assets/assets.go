@@ -15,7 +15,7 @@ import (
 	"sync"
 )
 
-//go:embed lessons/*.md exercises/*.md solutions/*/main.go solutions/*/*.py *.md *.txt
+//go:embed lessons/*.md exercises/*.md solutions/*/main.go solutions/*/*.py *.md *.txt all:zh all:ko
 var files embed.FS
 
 // Doc is one parsed text file.
@@ -23,6 +23,10 @@ type Doc struct {
 	Title    string
 	Summary  string
 	Sections map[string]string // body text by key, paragraphs separated by blank lines
+	// Sources are, in a translation, the hash of the English text each
+	// section was made from ("## key @1a2b3c4d"); the title line's hash
+	// ("# Title @…") is under "" and covers the title and the summary.
+	Sources map[string]string
 }
 
 // Section returns the text under key, or "".
@@ -50,16 +54,47 @@ func Parse(src string) *Doc {
 	for _, line := range strings.Split(src, "\n") {
 		switch {
 		case strings.HasPrefix(line, "# ") && d.Title == "":
-			d.Title = strings.TrimSpace(line[2:])
+			d.Title = d.source("", strings.TrimSpace(line[2:]))
 		case strings.HasPrefix(line, "## "):
 			flush()
 			key = strings.TrimSpace(line[3:])
+			key = d.source(key, key)
 		default:
 			body = append(body, line)
 		}
 	}
 	flush()
 	return d
+}
+
+// source takes a translation's "@hash" off the end of a header line,
+// noting it under key, and returns the rest.
+func (d *Doc) source(key, line string) string {
+	i := strings.LastIndex(line, " @")
+	if i < 0 || !isHash(line[i+2:]) {
+		return line
+	}
+	if d.Sources == nil {
+		d.Sources = map[string]string{}
+	}
+	head := strings.TrimSpace(line[:i])
+	if key != "" {
+		key = head
+	}
+	d.Sources[key] = line[i+2:]
+	return head
+}
+
+func isHash(s string) bool {
+	if len(s) != 8 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // parsed holds the files parsed so far. Nothing is parsed at start-up: a
@@ -69,23 +104,44 @@ var (
 	parsed map[string]*Doc
 )
 
-// load parses an embedded file once.
+// load returns an embedded file in the language set, parsed once: the
+// English file, with each section the translation has in its place.
 func load(name string) *Doc {
 	mu.Lock()
 	defer mu.Unlock()
-	if d, ok := parsed[name]; ok {
+	return loadIn(current, name)
+}
+
+// loadIn is load in language l, with mu held.
+func loadIn(l, name string) *Doc {
+	key := l + "/" + name
+	if d, ok := parsed[key]; ok {
 		return d
 	}
+	var d *Doc
+	if l == English {
+		src, err := files.ReadFile(name)
+		if err != nil {
+			return nil
+		}
+		d = Parse(string(src))
+	} else {
+		d = translated(loadIn(English, name), loadRaw(l+"/"+name))
+	}
+	if parsed == nil {
+		parsed = map[string]*Doc{}
+	}
+	parsed[key] = d
+	return d
+}
+
+// loadRaw parses a file as it is, or returns nil when there is none.
+func loadRaw(name string) *Doc {
 	src, err := files.ReadFile(name)
 	if err != nil {
 		return nil
 	}
-	d := Parse(string(src))
-	if parsed == nil {
-		parsed = map[string]*Doc{}
-	}
-	parsed[name] = d
-	return d
+	return Parse(string(src))
 }
 
 // Lesson returns the narration of lesson n, or nil when it has none.
@@ -99,8 +155,14 @@ func lessonFile(n int) string { return "lessons/" + strconv.Itoa(n) + ".md" }
 // and parsing all the narration for them would be most of their work.
 func LessonTitle(n int) string {
 	name := lessonFile(n)
+	if l := Language(); l != English {
+		if d := load(name); d != nil {
+			return d.Title // a translated title: the whole file, merged
+		}
+		return ""
+	}
 	mu.Lock()
-	d, ok := parsed[name]
+	d, ok := parsed[English+"/"+name]
 	mu.Unlock()
 	if ok {
 		return d.Title
@@ -161,13 +223,31 @@ func Solution(key string) (goSrc, pySrc string) {
 	return string(g), string(p)
 }
 
-// Text returns a plain text file, such as the usage message.
+// Text returns a plain text file, such as the usage message, in the
+// language set when it has been translated (a translation's first line is
+// "@hash" of the English it was made from).
 func Text(name string) string {
+	if l := Language(); l != English {
+		if b, err := files.ReadFile(l + "/" + name); err == nil {
+			_, text := textSource(string(b))
+			return text
+		}
+	}
 	b, err := files.ReadFile(name)
 	if err != nil {
 		panic("assets: missing " + name) // a build without its assets is a programmer's mistake
 	}
 	return string(b)
+}
+
+// textSource splits a translated plain text into its source hash and the
+// text.
+func textSource(s string) (hash, text string) {
+	first, rest, ok := strings.Cut(s, "\n")
+	if ok && strings.HasPrefix(first, "@") && isHash(first[1:]) {
+		return first[1:], rest
+	}
+	return "", s
 }
 
 // Section returns the text under key in the named file ("ui" for

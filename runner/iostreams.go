@@ -61,6 +61,14 @@ func (o *IO) progressStore() *progress.Store {
 	return o.store
 }
 
+// rememberedLanguage is the language last chosen in the menu, or "".
+func (o *IO) rememberedLanguage() string {
+	if l := o.progressStore().Lang(); known(l) {
+		return l
+	}
+	return ""
+}
+
 // saveProgress changes the progress and saves it, as one update that no
 // other socktour process can come between; a failure to save is said
 // once and does not stop the lesson.

@@ -51,12 +51,16 @@ var errInterrupted = errors.New("interrupted")
 // anything. Commands that do not wait leave Ctrl-C to the system, which
 // ends them with the same exit status 130.
 func Main(ctx context.Context, args []string, io *IO) int {
+	args, err := chooseLanguage(args, io)
+	if err != nil {
+		return exitCode(ctx, err, io)
+	}
 	if waits(args) && io.Interrupt != nil {
 		var stop context.CancelFunc
 		ctx, stop = io.Interrupt(ctx)
 		defer stop()
 	}
-	err := dispatch(ctx, args, io)
+	err = dispatch(ctx, args, io)
 	return exitCode(ctx, err, io)
 }
 

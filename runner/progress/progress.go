@@ -23,6 +23,8 @@ const FileName = "progress.json"
 // Progress is everything saved.
 type Progress struct {
 	Version int `json:"version"`
+	// Lang is the language chosen in the menu: en, zh or ko.
+	Lang string `json:"lang,omitempty"`
 	// Last is where the learner last stopped in a lesson.
 	Last *Place `json:"last,omitempty"`
 	// Lessons by number ("1", "2"…), as JSON keys are strings.
@@ -138,6 +140,28 @@ func (s *Store) load() (p *Progress, note string) {
 		return &Progress{Version: 1}, fmt.Sprintf("your progress file was damaged: it is kept as %s, and progress starts afresh", aside)
 	}
 	return p, ""
+}
+
+// Lang is the language saved in the progress file, or "": read without
+// the lock and without setting a damaged file aside (the next Load does).
+func (s *Store) Lang() string {
+	if s.Dir == "" {
+		if s.mem != nil {
+			return s.mem.Lang
+		}
+		return ""
+	}
+	data, err := os.ReadFile(s.Path())
+	if err != nil {
+		return ""
+	}
+	var p struct {
+		Lang string `json:"lang"`
+	}
+	if json.Unmarshal(data, &p) != nil {
+		return ""
+	}
+	return p.Lang
 }
 
 // Save writes the progress, whole or not at all (a new file renamed over
