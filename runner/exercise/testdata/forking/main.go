@@ -1,7 +1,7 @@
 // A program that starts a child and does not wait for it: the child
-// sleeps with the program's stdout still open. SOCKTOUR_TEST_MODE says
-// what the program itself does: "quit" exits at once, "hello" is a right
-// hello client. The child's command line holds SOCKTOUR_TEST_MARK, so a
+// sleeps. SOCKTOUR_TEST_MODE says what the program itself does: "quit"
+// exits at once; "hello" is a right hello client, whose child keeps the
+// program's stdout open. The child's command line holds SOCKTOUR_TEST_MARK, so a
 // test can look for it.
 package main
 
@@ -19,12 +19,15 @@ func main() {
 		return
 	}
 	child := exec.Command(os.Args[0], "child", os.Getenv("SOCKTOUR_TEST_MARK"))
-	child.Stdout = os.Stdout
+	hello := os.Getenv("SOCKTOUR_TEST_MODE") == "hello"
+	if hello {
+		child.Stdout = os.Stdout
+	}
 	if err := child.Start(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	if os.Getenv("SOCKTOUR_TEST_MODE") != "hello" {
+	if !hello {
 		return
 	}
 	conn, err := net.Dial("tcp", "127.0.0.1:"+os.Args[len(os.Args)-1])
