@@ -96,7 +96,7 @@ func progressDetails(p *progress.Progress, n int) string {
 	}
 	var parts []string
 	if l.Finished != nil {
-		parts = append(parts, "finished "+l.Finished.Local().Format("2 Jan 15:04"))
+		parts = append(parts, ui("progress done", "when", l.Finished.Local().Format("2006-01-02 15:04")))
 	}
 	if len(l.Questions) > 0 {
 		right := 0
@@ -105,13 +105,17 @@ func progressDetails(p *progress.Progress, n int) string {
 				right++
 			}
 		}
-		parts = append(parts, fmt.Sprintf("questions: %d of %d right", right, len(l.Questions)))
+		parts = append(parts, ui("progress right", "right", strconv.Itoa(right), "of", strconv.Itoa(len(l.Questions))))
 	}
 	for _, ex := range exercise.For(n) {
 		if _, ok := l.Exercises[ex.Part]; ok {
-			parts = append(parts, "exercise ("+ex.Part+") passed")
+			parts = append(parts, ui("progress passed", "part", ex.Part))
 		} else if l.Hints[ex.Part] > 0 {
-			parts = append(parts, fmt.Sprintf("exercise (%s): %d hints seen", ex.Part, l.Hints[ex.Part]))
+			key := "progress hints"
+			if l.Hints[ex.Part] == 1 {
+				key = "progress hint"
+			}
+			parts = append(parts, ui(key, "part", ex.Part, "n", strconv.Itoa(l.Hints[ex.Part])))
 		}
 	}
 	return strings.Join(parts, "; ")

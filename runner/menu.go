@@ -35,7 +35,7 @@ func menu(ctx context.Context, io *IO) error {
 		if err := list(nil, io); err != nil {
 			return err
 		}
-		fmt.Fprintln(io.Out, "\nRun a lesson with: socktour run N   (socktour --help for more)")
+		fmt.Fprintln(io.Out, "\n"+ui("menu no terminal"))
 		return nil
 	}
 	if io.dumb() {

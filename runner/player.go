@@ -165,7 +165,7 @@ func (p *player) playScreen() error {
 			p.jumping, p.jump = true, ""
 		case "x":
 			p.noHex = !p.noHex
-			p.msg = map[bool]string{true: "hex dumps off", false: "hex dumps on"}[p.noHex]
+			p.msg = map[bool]string{true: ui("msg hex off"), false: ui("msg hex on")}[p.noHex]
 		case "f":
 			p.focus = !p.focus
 		case "?", "h":
@@ -204,7 +204,7 @@ func (p *player) nextLesson() error {
 		return nil
 	}
 	if p.show.rerun == nil {
-		p.msg = fmt.Sprintf("next: socktour run %d", n+1)
+		p.msg = ui("msg next", "next", strconv.Itoa(n+1))
 		return nil
 	}
 	events, err := runLesson(p.ctx, l)
@@ -228,7 +228,7 @@ func (p *player) typeJump(key string) {
 		switch {
 		case p.jump == "":
 		case err != nil || n > p.last():
-			p.msg = fmt.Sprintf("no step %s: steps are 0 to %d", p.jump, p.last())
+			p.msg = ui("msg no step", "step", p.jump, "last", strconv.Itoa(p.last()))
 		default:
 			p.step, p.auto = n, false
 		}
@@ -381,9 +381,9 @@ func (p *player) details(r *render.Renderer, e trace.Event, in render.Info, room
 	if len(details) > room {
 		keep := max(room-1, 1)
 		if keep < len(details) {
-			more := "… (the whole step: socktour run " + strconv.Itoa(p.show.n) + " | less)"
+			more := ui("more run", "n", strconv.Itoa(p.show.n))
 			if p.show.n == 0 {
-				more = "… (the whole step: socktour replay FILE | less)"
+				more = ui("more replay")
 			}
 			details = append(details[:keep], "      "+p.pal.Dim.Sprint(more))
 		}
@@ -429,7 +429,7 @@ func (p *player) skippedLines(r *render.Renderer) []string {
 // footer is where the player is, and the keys that fit.
 func (p *player) footer(w int) string {
 	if p.jumping {
-		return p.pal.Title.Sprint(render.Fit(fmt.Sprintf(" go to step: %s▏  (0 to %d; Enter jumps, Esc cancels)", p.jump, p.last()), w))
+		return p.pal.Title.Sprint(render.Fit(" "+ui("footer jump", "typed", p.jump, "last", strconv.Itoa(p.last())), w))
 	}
 	if p.asking != nil {
 		return p.pal.Title.Sprint(render.Fit(p.questionFooter(), w))
@@ -441,25 +441,25 @@ func (p *player) footer(w int) string {
 	if p.msg != "" {
 		return p.pal.Title.Sprint(render.Fit(where+"  "+p.msg, w))
 	}
-	rerun := "r rerun"
+	rerun := ui("key rerun")
 	if p.show.rerun == nil {
-		rerun = "r restart"
+		rerun = ui("key restart")
 	}
-	auto := "a auto"
+	auto := ui("key auto")
 	if p.auto {
-		auto = fmt.Sprintf("a stop (%.1fs)", p.delay.Seconds())
+		auto = ui("key stop", "pace", fmt.Sprintf("%.1f", p.delay.Seconds()))
 	}
-	keys := []string{"→ next", "← back", auto, "g go to", "x hex", "f focus", "+/- pace", rerun}
+	keys := []string{ui("key next"), ui("key back"), auto, ui("key go to"), ui("key hex"), ui("key focus"), ui("key pace"), rerun}
 	if n := p.show.n; p.step >= p.outroStep() && n > 0 {
-		keys = []string{"← back", "e exercise", rerun}
+		keys = []string{ui("key back"), ui("key exercise"), rerun}
 		switch {
 		case p.step == p.outroStep():
-			keys = append([]string{"→ diagram"}, keys...)
+			keys = append([]string{ui("key diagram")}, keys...)
 		case hasLesson(n+1) && p.show.rerun != nil:
-			keys = append([]string{fmt.Sprintf("→ lesson %d", n+1)}, keys...)
+			keys = append([]string{ui("key lesson", "n", strconv.Itoa(n+1))}, keys...)
 		}
 	}
-	line, tail := where, "  ? keys  q back"
+	line, tail := where, "  "+ui("key tail")
 	for _, k := range keys {
 		if render.Width(line+"  "+k+tail) > w {
 			break
