@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/runner/progress"
 )
 
 func TestLocaleLanguage(t *testing.T) {
@@ -58,5 +59,31 @@ func TestChoosingTheLanguage(t *testing.T) {
 	if code := Main(context.Background(), []string{"list", "--lang=fr"}, o); code != 2 ||
 		!strings.Contains(o.Err.(*bytes.Buffer).String(), `--lang is en, zh or ko, not "fr"`) {
 		t.Errorf("--lang=fr: exit %d, %s", code, o.Err)
+	}
+}
+
+// TestMenuSwitchesLanguage: l in the menu goes to the next language,
+// shows the menu in it and remembers it in progress for the next start.
+func TestMenuSwitchesLanguage(t *testing.T) {
+	defer assets.SetLanguage(assets.English)
+	home := t.TempDir()
+	var out bytes.Buffer
+	o, _ := ttyIO("lq", &out)
+	o.Home = home
+	if code := Main(context.Background(), nil, o); code != 0 {
+		t.Fatalf("exit %d: %s", code, o.Err)
+	}
+	if !strings.Contains(out.String(), "[English] · 中文 · 한국어") || !strings.Contains(out.String(), "English · [中文] · 한국어") {
+		t.Errorf("the menu does not show the switch:\n%s", out.String())
+	}
+	p, _ := (&progress.Store{Dir: home}).Load()
+	if p.Lang != "zh" {
+		t.Errorf("progress remembers %q, want zh", p.Lang)
+	}
+	assets.SetLanguage(assets.English)
+	o = testIO("", &bytes.Buffer{})
+	o.Home = home
+	if _, err := chooseLanguage([]string{"list"}, o); err != nil || assets.Language() != "zh" {
+		t.Errorf("the next start speaks %s (%v), want zh", assets.Language(), err)
 	}
 }

@@ -65,6 +65,11 @@ func menu(ctx context.Context, io *IO) error {
 				return err
 			}
 			continue
+		case "language":
+			next := nextLanguage(assets.Language())
+			assets.SetLanguage(next)
+			io.saveProgress(func(p *progress.Progress) { p.Lang = next })
+			continue
 		}
 		l, ok := lessons.Get(it.lesson)
 		if !ok {
@@ -135,8 +140,35 @@ func menuItems(p *progress.Progress, w int) []menuItem {
 		items = append(items, menuItem{Line: render.Fit(line, room), Details: details(doc.Summary),
 			kind: "lesson", lesson: l.Number})
 	}
+	lang := ui("menu language", "languages", languageNames())
+	items = append(items, menuItem{Line: render.Fit(lang, room), Details: details(lang), kind: "language", key: 'l'})
 	quit := assets.Section("ui", "menu quit")
 	return append(items, menuItem{Line: quit, Details: details(""), kind: "quit", key: 'q'})
+}
+
+// languageNames are the languages in their own words, the current one
+// marked: "[English] · 中文 · 한국어".
+func languageNames() string {
+	names := map[string]string{assets.English: "English", assets.Chinese: "中文", assets.Korean: "한국어"}
+	var parts []string
+	for _, l := range assets.Languages {
+		if l == assets.Language() {
+			parts = append(parts, "["+names[l]+"]")
+		} else {
+			parts = append(parts, names[l])
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// nextLanguage is the language after l, in the menu's order.
+func nextLanguage(l string) string {
+	for i, k := range assets.Languages {
+		if k == l {
+			return assets.Languages[(i+1)%len(assets.Languages)]
+		}
+	}
+	return assets.English
 }
 
 // packed lays out items on lines of at most w columns, two spaces apart,
