@@ -2,17 +2,15 @@ package exercise
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
+	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/runner/trace"
 )
 
@@ -26,16 +24,6 @@ const (
 	// frame is lesson 7's: a 10-byte header, then the JSON body.
 	frame = `27        {"1":"Client","2":"Server"}`
 )
-
-// messagePieces are the pieces the message is sent in: each ends inside
-// a character (3 bytes each in UTF-8), and the next is sent only once the
-// client has read it, so no read can span two pieces: whatever its
-// buffer, a client that decodes each read on its own meets a cut one.
-var messagePieces = []string{message[:12], message[12:22], message[22:]}
-
-// framePieces split the header (the first read can hold only 4 of its 10
-// bytes) and the body.
-var framePieces = []string{frame[:4], frame[4:16], frame[16:]}
 
 // acceptClient listens, starts the program as the client (watching its
 // output for wants) and accepts its connection. ok is false (with a
@@ -77,10 +65,11 @@ func (t *Trial) acceptClient(wants ...string) (conn *trace.Conn, ok bool, err er
 
 // how is the program's state in words, for a finding.
 func (t *Trial) how() string {
+	words := assets.Verdicts()
 	if code, done := t.Prog.ExitCode(); done {
-		return fmt.Sprintf("exited with status %d", code)
+		return assets.Fill(words.Section("how exited"), map[string]string{"code": strconv.Itoa(code)})
 	}
-	return "was still running after " + t.Limit.String()
+	return assets.Fill(words.Section("how running"), map[string]string{"limit": t.Limit.String()})
 }
 
 // readGreeting reads the client's greeting once, with a 1024-byte buffer,
@@ -93,7 +82,7 @@ func (t *Trial) readGreeting(conn *trace.Conn) bool {
 		t.fail("sent nothing in time", "limit", t.Limit.String())
 		return false
 	case n == 0 && err != nil:
-		t.fail("sent nothing", "how", "hanging up")
+		t.fail("sent nothing")
 		return false
 	case string(got) != hello:
 		t.fail("sent other", "got", strconv.Quote(string(got)), "n", strconv.Itoa(n), "hex", spaced(got))
@@ -181,22 +170,6 @@ func (t *Trial) finish(wants ...string) {
 	}
 }
 
-// garbled reports whether a program's words show a character cut by a
-// read decoded on its own: Python's UnicodeDecodeError, or the
-// replacement character U+FFFD that a lenient decoder puts in its place.
-func garbled(p *Program) bool {
-	return p.Output().Contains("\ufffd") || strings.Contains(p.Errors().Tail(), "UnicodeDecodeError")
-}
-
-// validPrefix is the longest start of s, at most n bytes, that ends
-// between characters.
-func validPrefix(s string, n int) string {
-	for n > 0 && !utf8.ValidString(s[:n]) {
-		n--
-	}
-	return s[:n]
-}
-
 // helloClient is socktour's server for the hello client: lesson 1's.
 func helloClient(ctx context.Context, t *Trial) error {
 	conn, ok, err := t.acceptClient(welcome)
@@ -216,86 +189,6 @@ func helloClient(ctx context.Context, t *Trial) error {
 		}
 	}
 	t.finish(welcome)
-	return nil
-}
-
-// sendInPieces sends parts, each once the client has read all of the one
-// before, and says how it ended: taken when the client read them all,
-// reset when it was gone first, stalled when it stopped reading. early
-// says whether a reset came before the last piece was sent.
-func (t *Trial) sendInPieces(conn *trace.Conn, parts ...string) (how outcome, early bool) {
-	for i, p := range parts {
-		if _, err := conn.Write([]byte(p)); err != nil {
-			return reset, true
-		}
-		switch settle(t.ctx, conn, true, t.end) {
-		case reset:
-			return reset, i < len(parts)-1
-		case stalled:
-			return stalled, false
-		case unknown: // no socket state here: space the pieces out
-			if i < len(parts)-1 {
-				time.Sleep(30 * time.Millisecond)
-			}
-		}
-	}
-	return taken, false
-}
-
-// sendAndHangUp sends parts as sendInPieces does, then the end of the
-// stream, and judges how the client ended.
-func (t *Trial) sendAndHangUp(conn *trace.Conn, total int, parts ...string) {
-	unread := func() string {
-		if t.Ex.Text == "whole" {
-			return t.unread(total)
-		}
-		return "some"
-	}
-	switch how, early := t.sendInPieces(conn, parts...); {
-	case how == reset && early:
-		t.fail("left early", "unread", unread(), "total", strconv.Itoa(total))
-	case how == reset:
-		t.fail("closed unread", "unread", unread())
-	case how == taken:
-		if err := conn.CloseWrite(); err == nil {
-			t.hangUp(conn, total, true)
-		} else {
-			t.fail("closed unread", "unread", unread())
-		}
-	}
-}
-
-// wholeMessage is socktour's server for the whole-message client: the
-// message in pieces, then the end of the stream.
-func wholeMessage(ctx context.Context, t *Trial) error {
-	conn, ok, err := t.acceptClient(message)
-	if !ok {
-		return err
-	}
-	defer conn.Close()
-	t.sendAndHangUp(conn, len(message), messagePieces...)
-	t.finish(message)
-	return nil
-}
-
-// framedClient is socktour's server for the framed client: lesson 7's
-// frame, in pieces that split the header and the body.
-func framedClient(ctx context.Context, t *Trial) error {
-	header, body := frame[:10], frame[10:]
-	conn, ok, err := t.acceptClient("Client", "Server", header, body)
-	if !ok {
-		return err
-	}
-	defer conn.Close()
-	t.sendAndHangUp(conn, len(frame), framePieces...)
-	t.finish("Client", "Server")
-	if out := t.Prog.Output(); out.Contains(header) || out.Contains(body) {
-		what := visible([]byte(body))
-		if out.Contains(header) {
-			what = visible([]byte(header)) + " …"
-		}
-		t.fail("printed wire", "what", what)
-	}
 	return nil
 }
 
@@ -333,41 +226,4 @@ func udpClient(ctx context.Context, t *Trial) error {
 	}
 	t.finish(welcome)
 	return nil
-}
-
-// spaced is b in hex, a space between bytes: "e4 bd a0".
-func spaced(b []byte) string {
-	if len(b) > 32 {
-		return strings.TrimSpace(hexSpaced(b[:32])) + " …"
-	}
-	return hexSpaced(b)
-}
-
-func hexSpaced(b []byte) string {
-	h := hex.EncodeToString(b)
-	var parts []string
-	for i := 0; i+1 < len(h); i += 2 {
-		parts = append(parts, h[i:i+2])
-	}
-	return strings.Join(parts, " ")
-}
-
-// quoteOut is a program's output, quoted and cut for one line.
-func quoteOut(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "nothing"
-	}
-	if len(s) > 120 {
-		s = s[:120] + "…"
-	}
-	return strconv.Quote(s)
-}
-
-func lastLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		return s[i+1:]
-	}
-	return s
 }
