@@ -36,6 +36,7 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	// Decode once, after the whole message is in.
+	// Decode once, after the whole message is in: a 7-byte piece can end
+	// in the middle of a character.
 	fmt.Println(string(whole))
 }

@@ -17,6 +17,7 @@ while True:
         break
     full += msg
 
-# Decode once, after the whole message is in.
+# Decode once, after the whole message is in: a 7-byte piece can end
+# in the middle of a character, and decoding it alone fails.
 print(full.decode("utf-8"))
 s.close()
