@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/socktour/socktour/runner/recording"
 )
@@ -125,5 +127,56 @@ func TestWatchMistakes(t *testing.T) {
 		if code != c.code || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") > 2 {
 			t.Errorf("%v: exit %d, %q; want exit %d and %q", c.args, code, stderr, c.code, c.want)
 		}
+	}
+}
+
+// TestWatchRecordsTheEdgesOfLargeReads relays 8 MiB: the recording keeps
+// of each large read its edges and the count of the rest, and its replay
+// says how many bytes were not kept.
+func TestWatchRecordsTheEdgesOfLargeReads(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	const total = 8 << 20
+	served := make(chan error, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			served <- err
+			return
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		_, err = c.Write(bytes.Repeat([]byte("0123456789abcdef"), total/16))
+		served <- err
+	}()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	file := filepath.Join(t.TempDir(), "big.rec")
+	heading, stopWatch := background(t, "watch", "--listen", "0", "--to", port, "--record", file, "--no-hex")
+	c, err := net.DialTimeout("tcp", addrRE.FindString(heading), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetDeadline(time.Now().Add(10 * time.Second))
+	n, err := io.Copy(io.Discard, c)
+	c.Close()
+	if err != nil || n != total {
+		t.Fatalf("%d bytes through the relay: %v", n, err)
+	}
+	if err := <-served; err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := stopWatch(); code != 130 {
+		t.Errorf("watch stopped with exit %d", code)
+	}
+	st, err := os.Stat(file)
+	if err != nil || st.Size() > total/20 {
+		t.Fatalf("8 MiB relayed, a recording of %v bytes: %v", st.Size(), err)
+	}
+	code, replayed, stderr := cli(t, "replay", file, "--no-hex")
+	if code != 0 || !strings.Contains(replayed, " bytes not kept …") {
+		t.Errorf("replay: exit %d %s\n%.2000s", code, stderr, replayed)
 	}
 }
