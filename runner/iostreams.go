@@ -109,6 +109,7 @@ type Terminal interface {
 // SystemIO is the process's standard streams.
 func SystemIO() *IO {
 	in, out := int(os.Stdin.Fd()), int(os.Stdout.Fd())
+	prepareConsole(out)
 	return &IO{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		InTTY: term.IsTerminal(in), OutTTY: term.IsTerminal(out),
@@ -116,8 +117,8 @@ func SystemIO() *IO {
 		Home:      progress.DefaultDir(os.Getenv),
 		Term:      sysTerm{in: in, out: out},
 		Interrupt: notifyInterrupt,
-		keys:      &fdKeys{fd: in},
-		menuIn:    func() menuReader { return &fdMenuReader{fd: in} },
+		keys:      terminalKeys(in),
+		menuIn:    func() menuReader { return terminalMenuReader(in) },
 	}
 }
 

@@ -32,6 +32,9 @@ func decodeKeys(b []byte) []string {
 			keys = append(keys, seq)
 			b = b[n:]
 			continue
+		case b[0] == '\r' && len(b) > 1 && b[1] == '\n': // one Enter, as a console may send it
+			keys = append(keys, keyEnter)
+			b = b[1:]
 		case b[0] == '\r' || b[0] == '\n':
 			keys = append(keys, keyEnter)
 		case b[0] == ' ':

@@ -10,6 +10,16 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// terminalKeys reads the player's keys from the terminal on fd.
+func terminalKeys(fd int) keySource { return &fdKeys{fd: fd} }
+
+// terminalMenuReader reads the menu's keys from the terminal on fd.
+func terminalMenuReader(fd int) menuReader { return &fdMenuReader{fd: fd} }
+
+// prepareConsole readies the terminal for output: nothing to do on Unix,
+// where terminals speak UTF-8 and escape codes already.
+func prepareConsole(int) {}
+
 // fdKeys reads keys from a terminal in raw mode. It waits with poll(2),
 // never in a read that could outlive the player, so no goroutine is left
 // behind to swallow the next key the menu wants.
