@@ -27,6 +27,9 @@ func exerciseArg(pos []string, cmd string, server, client bool) (*exercise.Exerc
 	if server && client {
 		return nil, usagef("%s: --client or --server, not both", cmd)
 	}
+	if len(exs) == 0 {
+		return nil, usagef("%s: lesson %d has no exercise", cmd, l.Number)
+	}
 	for _, e := range exs {
 		if (server && e.Part == "server") || (client && e.Part == "client") || (!server && !client) {
 			return e, nil
@@ -59,7 +62,7 @@ func exerciseCmd(args []string, io *IO) error {
 		return err
 	}
 	exs := exercise.For(l.Number)
-	if *server || *client {
+	if *server || *client || len(exs) == 0 {
 		ex, err := exerciseArg(pos, "exercise", *server, *client)
 		if err != nil {
 			return err

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/socktour/socktour/lessons"
+	"github.com/socktour/socktour/runner/exercise"
 )
 
 // learnerProgram is what this test binary does when verify runs it as a
@@ -117,6 +120,22 @@ func TestExerciseOfOnePart(t *testing.T) {
 	if code, _, stderr := cli(t, "exercise", "6", "--client"); code != 2 || !strings.Contains(stderr, "lesson 6's exercise is a server") {
 		t.Errorf("exercise 6 --client: exit %d %s", code, stderr)
 	}
+}
+
+func TestALessonWithoutAnExercise(t *testing.T) {
+	for _, l := range lessons.All {
+		if len(exercise.For(l.Number)) > 0 {
+			continue
+		}
+		n := fmt.Sprint(l.Number)
+		for _, args := range [][]string{{"exercise", n}, {"hint", n}, {"solution", n, "--yes"}, {"verify", n, "--", "true"}} {
+			if code, _, stderr := cli(t, args...); code != 2 || !strings.Contains(stderr, "lesson "+n+" has no exercise") {
+				t.Errorf("%v: exit %d %s", args, code, stderr)
+			}
+		}
+		return
+	}
+	t.Skip("every lesson has an exercise")
 }
 
 func TestHintsOneAtATimeAndSolution(t *testing.T) {
