@@ -10,6 +10,7 @@ package assets
 import (
 	"embed"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,13 +30,21 @@ type Doc struct {
 	Sources map[string]string
 }
 
-// Section returns the text under key, or "".
+// Section returns the text under key, or "". Where a fact differs by
+// system, a section "key on windows" (or "on darwin"…) says it for the
+// learner's own and is returned instead on that system.
 func (d *Doc) Section(key string) string {
 	if d == nil {
 		return ""
 	}
+	if text, ok := d.Sections[key+" on "+goos]; ok {
+		return text
+	}
 	return d.Sections[key]
 }
+
+// goos is the system the learner runs socktour on.
+var goos = runtime.GOOS
 
 // Parse reads the Markdown subset described in the package comment.
 func Parse(src string) *Doc {
@@ -51,7 +60,13 @@ func Parse(src string) *Doc {
 		}
 		body = body[:0]
 	}
+	comment := false // inside an HTML comment: a note for whoever edits the text, such as its source
 	for _, line := range strings.Split(src, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if comment || strings.HasPrefix(trimmed, "<!--") {
+			comment = !strings.HasSuffix(trimmed, "-->")
+			continue
+		}
 		switch {
 		case strings.HasPrefix(line, "# ") && d.Title == "":
 			d.Title = d.source("", strings.TrimSpace(line[2:]))

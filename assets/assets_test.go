@@ -57,3 +57,16 @@ func TestHeadTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionForTheLearnersSystem: "key on windows" replaces "key" on
+// Windows only; HTML comments (a text's sources) are never shown.
+func TestSectionForTheLearnersSystem(t *testing.T) {
+	d := Parse("# T\n\n## k\nEverywhere.\n\n## k on windows\n<!-- Source: a vendor's page -->\nOn Windows.\n")
+	defer func(g string) { goos = g }(goos)
+	for sys, want := range map[string]string{"linux": "Everywhere.", "darwin": "Everywhere.", "windows": "On Windows."} {
+		goos = sys
+		if got := d.Section("k"); got != want {
+			t.Errorf("on %s: %q, want %q", sys, got, want)
+		}
+	}
+}
