@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -80,7 +79,7 @@ func (p *PacketConn) ReadFromWithin(b []byte, d time.Duration) (int, string, err
 		return n, "", p.side.failed(Event{Call: "recvfrom", Sock: p.sock, Size: len(b), Local: p.local}, err)
 	}
 	e := p.event("recvfrom", from.String())
-	e.N, e.Size, e.Trunc = n, len(b), flags&syscall.MSG_TRUNC != 0
+	e.N, e.Size, e.Trunc = n, len(b), udpCut(flags)
 	p.side.rec.payload(&e, b[:n])
 	p.side.record(e)
 	return n, from.String(), nil

@@ -2,8 +2,6 @@
 
 package trace
 
-import "time"
-
 // ReadFromNow is recvfrom without waiting. Here it is a read whose
 // deadline has already passed: it returns a queued datagram, or fails at
 // once ("i/o timeout"), without a call of its own to show.
