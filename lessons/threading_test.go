@@ -61,7 +61,9 @@ func lesson6(t *testing.T, ev []trace.Event) {
 // run, that the silent client's silence is what the learner sees: the
 // clients that waited behind it (one at a time) waited at least as long
 // as the silence, and the clients that did not (a goroutine each) waited
-// less than a quarter of it. This is what justifies the figure of
+// less than half of it, even under the race detector on a loaded
+// machine (well under a millisecond when the machine is idle). This is
+// what justifies the figure of
 // Silence: long enough to stand out from scheduling, short enough to keep
 // the lesson quick.
 func TestSilenceStandsOut(t *testing.T) {
@@ -92,7 +94,7 @@ func TestSilenceStandsOut(t *testing.T) {
 			case e.Key == "waited":
 				ms := parseMS(t, e)
 				slowest = max(slowest, ms)
-				if ms >= silence/4 {
+				if ms >= silence/2 {
 					t.Errorf("a goroutine each: %s waited %.1f ms, not clearly less than the silence (%.1f ms)", e.Side, ms, silence)
 				}
 			}
