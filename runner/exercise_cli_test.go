@@ -181,3 +181,23 @@ func TestDamagedProgressFile(t *testing.T) {
 		t.Errorf("unwritable home: exit %d, %q", code, stderr)
 	}
 }
+
+func TestLongOutputShownByItsEnds(t *testing.T) {
+	s := &exercise.Stream{}
+	for i := 0; i < 20000; i++ { // about 200 KB: more than is kept
+		fmt.Fprintf(s, "line %d\n", i)
+	}
+	s.Write([]byte("欢迎\n"))
+	got := outputLines(s)
+	if len(got) != 13 || got[0] != "line 0" || got[8] != "line 8" || got[12] != "欢迎" || got[10] != "line 19998" {
+		t.Errorf("shown: %q", got)
+	}
+	if want := "… 19989 more lines …"; got[9] != want {
+		t.Errorf("mark %q, want %q", got[9], want)
+	}
+	short := &exercise.Stream{}
+	short.Write([]byte("one\ntwo\n"))
+	if got := outputLines(short); len(got) != 2 || got[1] != "two" {
+		t.Errorf("a short output: %q", got)
+	}
+}

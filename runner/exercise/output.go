@@ -15,7 +15,8 @@ const keep = 32 << 10
 
 // Stream is what a program wrote on one of its outputs: its head and its
 // tail, how much there was, and whether each watched string appeared
-// anywhere in it. It is safe for concurrent use.
+// anywhere in it. It is safe for concurrent use; the zero value is an
+// empty stream that watches for nothing.
 type Stream struct {
 	mu      sync.Mutex
 	head    []byte
