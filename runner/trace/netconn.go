@@ -2,8 +2,11 @@ package trace
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net"
+	"os"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -32,8 +35,11 @@ func (n netListener) Addr() net.Addr { return n.l.ln.Addr() }
 // set through it are kept: a read or write waits until the earlier of the
 // deadline set and the recorder's timeout, and a deadline set while a read
 // waits ends that read, as net/http does to stop its background read.
-// Close may be called more than once and from any goroutine, as net/http
-// does when its server is closed.
+// A read ended by a deadline that was set through it (net/http's own
+// deadlines) is recorded as a note "stopped", not as an error: nothing
+// failed, and no peer caused it; a read ended by the recorder's timeout is
+// an error as usual. Close may be called more than once and from any
+// goroutine, as net/http does when its server is closed.
 func (c *Conn) NetConn() net.Conn { return &netConn{c: c} }
 
 // CloseWriter is what a net.Conn from NetConn also is, as a *net.TCPConn
@@ -65,6 +71,12 @@ func (n *netConn) Read(b []byte) (int, error) {
 	n.mu.Unlock()
 	k, err := c.c.Read(b)
 	if err != nil && !errors.Is(err, io.EOF) {
+		if errors.Is(err, os.ErrDeadlineExceeded) && n.stoppedByCaller() {
+			c.side.record(Event{Side: c.side.name, Op: "note", Key: "stopped", Sock: c.sock, Size: len(b),
+				Vals: map[string]string{"text": fmt.Sprintf("recv(%d) ended by a deadline its caller set", len(b)),
+					"size": strconv.Itoa(len(b))}})
+			return k, err
+		}
 		return k, c.side.failed(Event{Call: "recv", Sock: c.sock, Size: len(b),
 			Local: c.local, Remote: c.remote}, err)
 	}
@@ -92,6 +104,13 @@ func (n *netConn) Write(b []byte) (int, error) {
 	c.side.record(e)
 	c.sent += int64(k)
 	return k, nil
+}
+
+// stoppedByCaller reports whether a deadline set through n has passed.
+func (n *netConn) stoppedByCaller() bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return !n.rd.IsZero() && !time.Now().Before(n.rd)
 }
 
 func (n *netConn) Close() error {

@@ -72,8 +72,8 @@ func TestNetListenerServesNetHTTP(t *testing.T) {
 }
 
 // TestNetConnDeadlines: a deadline set while a read waits ends it; a
-// deadline in the past ends the next read at once; Close twice is one
-// close.
+// deadline in the past ends the next read at once (both recorded as a
+// stopped read, not an error); Close twice is one close.
 func TestNetConnDeadlines(t *testing.T) {
 	rec := NewRecorder()
 	c, raw := pair(t, rec)
@@ -110,13 +110,30 @@ func TestNetConnDeadlines(t *testing.T) {
 	if err := nc.Close(); err != nil {
 		t.Errorf("second close: %v", err)
 	}
-	closes := 0
+	closes, stopped := 0, 0
 	for _, e := range rec.Events() {
-		if e.Op == "close" && e.Key == "" {
+		switch {
+		case e.Op == "close" && e.Key == "":
 			closes++
+		case e.Op == "note" && e.Key == "stopped" && e.Size == 1:
+			stopped++
+		case e.Op == "error":
+			t.Errorf("a read its caller stopped is recorded as an error: %+v", e)
 		}
 	}
-	if closes != 1 {
-		t.Errorf("%d closes recorded, want 1", closes)
+	if closes != 1 || stopped != 2 {
+		t.Errorf("%d closes and %d stopped reads recorded, want 1 and 2", closes, stopped)
+	}
+
+	// The recorder's own timeout is still an error.
+	rec = NewRecorder()
+	rec.Timeout = 20 * time.Millisecond
+	c, raw = pair(t, rec)
+	defer raw.Close()
+	if _, err := c.NetConn().Read(make([]byte, 1)); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Errorf("read past the recorder's timeout: %v", err)
+	}
+	if ev := rec.Events(); len(ev) == 0 || ev[len(ev)-1].Op != "error" || ev[len(ev)-1].Err != "i/o timeout" {
+		t.Errorf("the recorder's timeout was not recorded as an error: %+v", ev)
 	}
 }
