@@ -10,8 +10,8 @@ import (
 	"github.com/socktour/socktour/runner/trace"
 )
 
-// MaxClients is how many clients Serve talks to at once; one more is
-// accepted and closed at once, so a flood cannot exhaust the server.
+// MaxClients is how many clients Serve talks to at once, so a flood
+// cannot exhaust the server; more wait in the backlog until one leaves.
 const MaxClients = 64
 
 // ServeBacklog is the listen backlog of Serve: more than a lesson's 5, so
@@ -34,7 +34,7 @@ func (l *Lesson) Serve(ctx context.Context, rec *trace.Recorder, addr string, re
 		return err
 	}
 	ready(ln.Addr())
-	stop := context.AfterFunc(ctx, func() { ln.Close() })
+	stop := context.AfterFunc(ctx, func() { ln.Stop() })
 	defer stop()
 
 	var wg sync.WaitGroup
@@ -42,19 +42,28 @@ func (l *Lesson) Serve(ctx context.Context, rec *trace.Recorder, addr string, re
 	busy := make(chan struct{}, MaxClients)
 	handlers := 0
 	for {
+		// A free place first. With MaxClients connected, accept is not
+		// called: the next client's handshake is done by the system and
+		// it waits in the backlog until a place frees, as it would at a
+		// busy real server, instead of being cut off.
+		select {
+		case busy <- struct{}{}:
+		default:
+			server.Note("full", "clients", strconv.Itoa(MaxClients))
+			select {
+			case busy <- struct{}{}:
+			case <-ctx.Done():
+				return nil
+			}
+			server.Note("place free", "clients", strconv.Itoa(MaxClients))
+		}
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
 			return nil
 		}
 		if err != nil {
+			<-busy
 			continue // recorded; the next client may fare better
-		}
-		select {
-		case busy <- struct{}{}:
-		default:
-			conn.Note("busy", "clients", strconv.Itoa(MaxClients))
-			conn.Close()
-			continue
 		}
 		handlers++
 		if l.NameHandlers {

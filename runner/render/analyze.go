@@ -142,6 +142,9 @@ func (a *Analyzer) narration(e trace.Event) (text string, keys []string) {
 	case "close":
 		if e.Key == "listener" {
 			base = "close listener"
+			if e.Vals["why"] == "stopped" {
+				base = "close listener stopped"
+			}
 		}
 	case "bind":
 		if e.Key == "udp" {

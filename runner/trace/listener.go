@@ -51,7 +51,14 @@ func (l *Listener) Accept() (*Conn, error) {
 }
 
 // Close stops listening; a pending Accept returns net.ErrClosed.
-func (l *Listener) Close() error {
+func (l *Listener) Close() error { return l.close(nil) }
+
+// Stop is Close for a server that was told to stop (Ctrl-C on serve),
+// not one that was done: the event says so (vals "why": "stopped"), and
+// the narration with it.
+func (l *Listener) Stop() error { return l.close(map[string]string{"why": "stopped"}) }
+
+func (l *Listener) close(vals map[string]string) error {
 	l.side.rec.forget(l.sock)
 	err := l.ln.Close()
 	if errors.Is(err, net.ErrClosed) {
@@ -60,7 +67,7 @@ func (l *Listener) Close() error {
 	if err != nil {
 		return l.side.fail("close", l.sock, l.addr, "", err)
 	}
-	l.side.record(Event{Side: l.side.name, Op: "close", Sock: l.sock, Local: l.addr, Key: "listener"})
+	l.side.record(Event{Side: l.side.name, Op: "close", Sock: l.sock, Local: l.addr, Key: "listener", Vals: vals})
 	return nil
 }
 
