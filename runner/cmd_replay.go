@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"path/filepath"
 	"context"
 	"errors"
 	"fmt"
@@ -34,9 +35,12 @@ func replay(ctx context.Context, args []string, io *IO) error {
 	}
 	heading := ""
 	if rec.Header.Lesson == 0 {
-		heading = "Watched: " + rec.Header.Watch
+		heading = ui("watched heading", "watch", rec.Header.Watch)
 	}
-	return present(ctx, io, fs.noColor, o, newShow(rec.Header.Lesson, heading, rec.Events))
+	s := newShow(rec.Header.Lesson, heading, rec.Events)
+	s.replayOf = ui("replay mark", "file", filepath.Base(pos[0]),
+		"when", rec.Header.Recorded.Local().Format("2006-01-02 15:04"))
+	return present(ctx, io, fs.noColor, o, s)
 }
 
 // loadRecording reads and checks a recording file. It stays

@@ -76,7 +76,13 @@ func watch(ctx context.Context, args []string, io *IO) error {
 				rw.Flush()
 			}
 		}
-		vals := map[string]string{"listen": addr, "to": target, "file": *record}
+		point := addr
+		if *anyIface { // [::]:46045 is no address to dial: loopback is, and the network's
+			_, port, _ := net.SplitHostPort(addr)
+			addr = ui("watch any listen", "port", port)
+			point = ui("watch any", "addr", net.JoinHostPort("127.0.0.1", port))
+		}
+		vals := map[string]string{"listen": addr, "point": point, "to": target, "file": *record}
 		head := []string{r.Pal.Title.Sprint(assets.Fill(assets.Section("ui", "watch heading"), vals))}
 		head = append(head, r.Paragraphs(assets.Fill(assets.Section("ui", "watch start"), vals))...)
 		if file != nil {

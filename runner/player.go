@@ -311,7 +311,7 @@ func (p *player) draw() {
 	default:
 		body = p.current(r, rows)
 	}
-	lines := []string{p.show.title(r), ""}
+	lines := []string{p.show.playerTitle(r), ""}
 	lines = append(lines, body...)
 	if len(lines) > h-1-len(ask) {
 		lines = lines[:h-1-len(ask)]

@@ -21,6 +21,10 @@ type show struct {
 	// rerun runs the lesson again for real (the player's r key); nil for
 	// a replay, where r goes back to the start.
 	rerun func(ctx context.Context) ([]trace.Event, error)
+	// replayOf, for a replay, says so in the player's heading: "replay of
+	// class.rec, recorded 2026-11-23 12:35". A piped transcript of a
+	// replay stays the same as the live run's.
+	replayOf string
 }
 
 // newShow orders a run's events for display: a lesson's in causal order;
@@ -55,6 +59,15 @@ func (s *show) title(r *render.Renderer) string {
 		return r.Title(s.n)
 	}
 	return r.Pal.Title.Sprint(s.heading)
+}
+
+// playerTitle is the heading line of the player, which says when it
+// plays a replay.
+func (s *show) playerTitle(r *render.Renderer) string {
+	if s.replayOf == "" {
+		return s.title(r)
+	}
+	return s.title(r) + "  " + r.Pal.Dim.Sprint(s.replayOf)
 }
 
 // playOptions are the flags that `run` and `replay` share.

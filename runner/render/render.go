@@ -178,7 +178,7 @@ func relaySummary(e trace.Event) string {
 	case "accept":
 		return "accept() from the relay"
 	case "send":
-		return fmt.Sprintf("%s (one relay read)", plural(e.N, "byte"))
+		return plural(e.N, "byte") + " relayed"
 	case "shutdown":
 		return "FIN: sends no more"
 	case "error":
