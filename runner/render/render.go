@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/runner/trace"
 )
 
@@ -141,13 +142,14 @@ func (r *Renderer) summary(e trace.Event) string {
 	case "error":
 		return "✗ " + e.Call + ": " + e.Err
 	case "note":
+		label := noteLabel(e.Key)
 		if t, ok := e.Vals["text"]; ok {
-			return "• " + e.Key + ": " + strconv.Quote(t)
+			return "• " + label + ": " + strconv.Quote(t)
 		}
 		if t, ok := e.Vals["ms"]; ok {
-			return "• " + e.Key + " " + t + " ms"
+			return "• " + label + " " + t + " ms"
 		}
-		return "• " + e.Key
+		return "• " + label
 	case "measure":
 		return fmt.Sprintf("measured: %s buffer, %s, %s", plural(e.Size, "byte"),
 			plural(e.Count, "read"), mbps(e))
@@ -282,4 +284,15 @@ func (r *Renderer) table(ms []trace.Event) []string {
 			m.Size, m.Count, m.N, float64(m.Dur)/1000, strings.TrimSuffix(mbps(m), " MB/s")))
 	}
 	return out
+}
+
+// noteLabel is the words a note's row shows for its key: steps.md's
+// "label <key>" when it has one ("bytes-vs-chars" is "bytes and
+// characters"), else the key with its dashes as spaces, never a key as
+// such.
+func noteLabel(key string) string {
+	if l := assets.Steps().Section("label " + key); l != "" {
+		return l
+	}
+	return strings.ReplaceAll(key, "-", " ")
 }
