@@ -4,12 +4,16 @@ import (
 	"context"
 	"io"
 	"net"
+	"regexp"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/runner/trace"
 )
 
@@ -347,5 +351,26 @@ func TestClient10WaitsForTheServer(t *testing.T) {
 	}
 	if n := len(errs(rec.Events(), "client", "connect")); n < 1 {
 		t.Errorf("%d refusals recorded, want at least one", n)
+	}
+}
+
+// TestIntroNamesEachScenesStep: the steps the intro gives for the scenes
+// are where the run's part notes are (the tutor's notes are shown where
+// they were made, so a note's place in the run is its step).
+func TestIntroNamesEachScenesStep(t *testing.T) {
+	intro := assets.Lesson(10).Section("intro")
+	var want []int
+	for _, m := range regexp.MustCompile(`\(step (\d+)\)`).FindAllStringSubmatch(intro, -1) {
+		n, _ := strconv.Atoi(m[1])
+		want = append(want, n)
+	}
+	var got []int
+	for i, e := range run(t, 10) {
+		if e.Side == "tutor" && strings.HasPrefix(e.Key, "part-") {
+			got = append(got, i+1)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the scenes begin at steps %v; the intro says %v", got, want)
 	}
 }
