@@ -283,3 +283,16 @@ func Fill(text string, vals map[string]string) string {
 	}
 	return fillArithmetic(strings.NewReplacer(pairs...).Replace(text), vals)
 }
+
+// Message is the error message whose English format is format, in the
+// language set: assets/errors.md keys each by the English itself. A
+// format it does not hold is returned as it is.
+func Message(format string) string {
+	if Language() == English {
+		return format
+	}
+	if m := load("errors.md").Section(format); m != "" {
+		return m
+	}
+	return format
+}

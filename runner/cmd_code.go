@@ -79,7 +79,7 @@ func lessonSource(l *lessons.Lesson) ([]funcSource, error) {
 	for _, name := range l.Code {
 		fn, ok := found[name]
 		if !ok {
-			return nil, fmt.Errorf("lesson %d names a function %s that its files do not have", l.Number, name)
+			return nil, errorf("lesson %d names a function %s that its files do not have", l.Number, name)
 		}
 		out = append(out, fn)
 	}

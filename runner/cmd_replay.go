@@ -1,11 +1,11 @@
 package runner
 
 import (
-	"path/filepath"
 	"context"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/socktour/socktour/lessons"
@@ -91,7 +91,7 @@ func openRecording(ctx context.Context, name string) (*os.File, error) {
 	select {
 	case o := <-done:
 		if o.err != nil {
-			return nil, fmt.Errorf("cannot open %s: %v", name, pathErr(o.err))
+			return nil, errorf("cannot open %s: %v", name, pathErr(o.err))
 		}
 		return o.f, nil
 	case <-ctx.Done():
@@ -108,7 +108,7 @@ func openRecording(ctx context.Context, name string) (*os.File, error) {
 func saveRecording(name string, lesson int, events []trace.Event) error {
 	f, err := os.Create(name)
 	if err != nil {
-		return fmt.Errorf("cannot record to %s: %v", name, pathErr(err))
+		return errorf("cannot record to %s: %v", name, pathErr(err))
 	}
 	w, err := recording.NewWriter(f, recording.Header{
 		Lesson: lesson, Socktour: Version, Recorded: time.Now().UTC().Truncate(time.Second),
@@ -123,7 +123,7 @@ func saveRecording(name string, lesson int, events []trace.Event) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("cannot record to %s: %v", name, pathErr(err))
+		return errorf("cannot record to %s: %v", name, pathErr(err))
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package runner
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/trace"
@@ -58,7 +57,7 @@ func runLesson(ctx context.Context, l *lessons.Lesson) ([]trace.Event, error) {
 		return nil, errInterrupted
 	}
 	if err != nil {
-		return nil, fmt.Errorf("lesson %d failed: %w", l.Number, err)
+		return nil, errorf("lesson %d failed: %w", l.Number, err)
 	}
 	return rec.Events(), nil
 }

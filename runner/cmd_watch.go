@@ -56,7 +56,7 @@ func watch(ctx context.Context, args []string, io *IO) error {
 	var rw *recording.Writer
 	if *record != "" {
 		if file, err = os.Create(*record); err != nil {
-			return fmt.Errorf("cannot record to %s: %v", *record, pathErr(err))
+			return errorf("cannot record to %s: %v", *record, pathErr(err))
 		}
 		defer file.Close()
 	}
@@ -100,11 +100,11 @@ func watch(ctx context.Context, args []string, io *IO) error {
 	}
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):
-		return fmt.Errorf("cannot listen on %s: the port is already in use", listen)
+		return errorf("cannot listen on %s: the port is already in use", listen)
 	case err != nil && ctx.Err() == nil:
 		var oe *net.OpError
 		if errors.As(err, &oe) {
-			return fmt.Errorf("cannot listen on %s: %s", listen, trace.SysWords(err))
+			return errorf("cannot listen on %s: %s", listen, trace.SysWords(err))
 		}
 		return err
 	case ctx.Err() != nil:

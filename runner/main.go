@@ -31,8 +31,15 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// usagef is a usage error in the learner's language: format is the
+// English, and its translation comes from assets/errors.md.
 func usagef(format string, args ...any) error {
-	return usageError{fmt.Sprintf(format, args...)}
+	return usageError{fmt.Sprintf(assets.Message(format), args...)}
+}
+
+// errorf is fmt.Errorf in the learner's language, as usagef.
+func errorf(format string, args ...any) error {
+	return fmt.Errorf(assets.Message(format), args...)
 }
 
 // errSilent fails with exit code 1 when the reason is already shown, as
@@ -101,7 +108,7 @@ func exitCode(ctx context.Context, err error, io *IO) int {
 	case errors.Is(err, errSilent):
 		return exitFailure
 	case errors.As(err, &ue):
-		fmt.Fprintf(io.Err, "socktour: %s\nRun 'socktour --help' for usage.\n", ue.msg)
+		fmt.Fprintf(io.Err, "socktour: %s\n%s\n", ue.msg, ui("usage hint"))
 		return exitUsage
 	}
 	fmt.Fprintf(io.Err, "socktour: %s\n", err)

@@ -248,7 +248,7 @@ func pick(o *IO, colorOn bool, items []menuItem, cursor, w int) (int, error) {
 	case errors.Is(err, promptui.ErrEOF), errors.Is(err, io.EOF):
 		return len(items) - 1, nil
 	case err != nil:
-		return 0, fmt.Errorf("menu: %w", err)
+		return 0, errorf("menu: %w", err)
 	}
 	return i, nil
 }

@@ -100,7 +100,7 @@ func (p *player) play() error {
 func (p *player) playScreen() error {
 	restore, err := p.io.Term.Raw()
 	if err != nil {
-		return fmt.Errorf("terminal: %w", err)
+		return errorf("terminal: %w", err)
 	}
 	p.restore = restore
 	defer func() { p.restore() }()

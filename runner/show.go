@@ -122,7 +122,7 @@ func (d *diagramFlag) Set(v string) error {
 	case "false":
 		*d = ""
 	default:
-		return fmt.Errorf("--diagram is text or mermaid, not %q", v)
+		return errorf("--diagram is text or mermaid, not %q", v)
 	}
 	return nil
 }
