@@ -14,13 +14,13 @@ var chat = &Lesson{
 	Number:  8,
 	Network: "tcp",
 	Handle: func(conn *trace.Conn) error {
-		// `serve 8`: the server's user greets every client at once.
-		return chatServer(conn, typed("欢迎", "不错呦"), func(string) {})
+		// `serve 8`: 欢迎 and 不错呦 for every client, at once.
+		return chatServer(conn, "欢迎", typed("不错呦"), func(string) {})
 	},
 	Client: func(ctx context.Context, me *trace.Side, addr string) error {
 		// `client 8`: 你好, then exit once the server has said something.
-		u := newChatUser("你好")
-		return chatClient(ctx, me, addr, u.keys, u.saw)
+		u := newChatUser()
+		return chatClient(ctx, me, addr, "你好", u.keys, u.saw)
 	},
 	Run:  runChat,
 	Code: []string{"chatServer", "chatClient", "sendTyped", "readAndPrint"},
@@ -31,14 +31,18 @@ func init() { register(chat) }
 // lastWords is what the server says once the client has finished.
 const lastWords = "再见"
 
-// chatServer talks with one client: a writer goroutine sends what the
-// user types while this goroutine prints whatever the client says. Once
-// the client has ended its side, the server says its last words and
-// closes.
-func chatServer(conn *trace.Conn, keys <-chan string, screen func(string)) error {
+// chatServer talks with one client: it greets it, then a writer
+// goroutine sends what the user types while this goroutine prints
+// whatever the client says. Once the client has ended its side, the
+// server says its last words and closes.
+func chatServer(conn *trace.Conn, greeting string, keys <-chan string, screen func(string)) error {
+	// Greet at once, without waiting for the client to speak first.
+	if _, err := conn.Write([]byte(greeting)); err != nil {
+		return err
+	}
 	// The writer, in a goroutine of its own (the tutorial's second
-	// thread): send each line the user types, without waiting for the
-	// client to speak first. Its calls show as "server sends". It goes
+	// thread): send each line the user types, whatever the client
+	// does meanwhile. Its calls show as "server sends". It goes
 	// on even after the client's half-close (no gone channel): the
 	// client still listens.
 	typing := make(chan error, 1)
@@ -62,15 +66,20 @@ func chatServer(conn *trace.Conn, keys <-chan string, screen func(string)) error
 	return conn.Close()
 }
 
-// chatClient connects and talks with the server: a writer goroutine
-// sends what the user types, exit last, while this goroutine prints what
-// the server says until the server closes.
-func chatClient(ctx context.Context, me *trace.Side, addr string, keys <-chan string, screen func(string)) error {
+// chatClient connects and talks with the server: it greets it, then a
+// writer goroutine sends what the user types, exit last, while this
+// goroutine prints what the server says until the server closes.
+func chatClient(ctx context.Context, me *trace.Side, addr, greeting string, keys <-chan string, screen func(string)) error {
 	conn, err := me.Dial(ctx, addr)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+
+	// Greet at once: the server's greeting may be crossing ours.
+	if _, err := conn.Write([]byte(greeting)); err != nil {
+		return err
+	}
 
 	// The writer, in a goroutine of its own: send each line the user
 	// types; after exit, shut down the sending side. Its calls show as

@@ -22,18 +22,16 @@ func typed(lines ...string) <-chan string {
 	return keys
 }
 
-// chatUser types its first line at once and exit once it has read
-// something: `client 8`'s user, whose exit then cannot arrive stuck to
-// its greeting, whatever server it talks to.
+// chatUser types exit once it has read something: `client 8`'s user,
+// whose exit then cannot arrive stuck to its greeting, whatever server it
+// talks to.
 type chatUser struct {
 	keys chan string
 	once sync.Once
 }
 
-func newChatUser(first string) *chatUser {
-	u := &chatUser{keys: make(chan string, 2)}
-	u.keys <- first
-	return u
+func newChatUser() *chatUser {
+	return &chatUser{keys: make(chan string, 1)}
 }
 
 // saw is its screen: the first message read makes it type exit.
@@ -73,20 +71,21 @@ func runChat(ctx context.Context, rec *trace.Recorder) error {
 	err := runPair(ctx, rec,
 		func(conn *trace.Conn) error {
 			defer done()
-			return chatServer(conn, serverKeys, screen(serverSaw))
+			return chatServer(conn, "欢迎", serverKeys, screen(serverSaw))
 		},
 		func(ctx context.Context, me *trace.Side, addr string) error {
 			defer done()
-			return chatClient(ctx, me, addr, clientKeys, screen(clientSaw))
+			return chatClient(ctx, me, addr, "你好", clientKeys, screen(clientSaw))
 		})
 	done()
 	<-directed
 	return err
 }
 
-// direct types the lines of both users in turn: 你好 and 欢迎 at once,
-// 不错呦 once each has read the other's greeting, exit once the client
-// has read 不错呦. It stops (closing both keyboards) when stop closes.
+// direct types the lines of both users in turn, after their greetings
+// (你好 and 欢迎, sent at once): 不错呦 once each has read the other's
+// greeting, exit once the client has read 不错呦. It stops (closing both
+// keyboards) when stop closes.
 func direct(stop <-chan struct{}, clientKeys, serverKeys chan<- string, clientSaw, serverSaw <-chan string) {
 	closed := false
 	defer func() {
@@ -103,8 +102,6 @@ func direct(stop <-chan struct{}, clientKeys, serverKeys chan<- string, clientSa
 			return false
 		}
 	}
-	clientKeys <- "你好"
-	serverKeys <- "欢迎"
 	if !wait(clientSaw) || !wait(serverSaw) {
 		return
 	}
