@@ -296,3 +296,17 @@ func Message(format string) string {
 	}
 	return format
 }
+
+// UI is the interface text key of ui.md in the language set, with its
+// {name} templates filled from kv, name and value pairs.
+func UI(key string, kv ...string) string {
+	text := Section("ui", key)
+	if len(kv) == 0 {
+		return text
+	}
+	vals := make(map[string]string, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		vals[kv[i]] = kv[i+1]
+	}
+	return Fill(text, vals)
+}

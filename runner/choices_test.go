@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/socktour/socktour/lessons"
+	"github.com/socktour/socktour/runner/tui"
 )
 
 // shape is what a choice looks like at a glance: its words with each
@@ -52,25 +53,25 @@ func TestAnswersAreNotTheOddOneOut(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := newShow(n, "", events)
+		s := tui.NewShow(n, "", events)
 		asked := 0
-		for _, q := range questionsFor(n, s.ordered, s.infos()) {
+		for _, q := range tui.Questions(n, s.Ordered, s.Infos()) {
 			// Only a measured number counts: one the question does not
 			// state itself (recv(1024) of 28 bytes sent is a question of
 			// understanding, whose wrong choices are the tempting ones).
-			if !strings.Contains(shape(q.answer), "#") || len(strings.Fields(q.answer)) > 2 ||
-				strings.Contains(q.text, q.answer) {
+			if !strings.Contains(shape(q.Answer), "#") || len(strings.Fields(q.Answer)) > 2 ||
+				strings.Contains(q.Text, q.Answer) {
 				continue
 			}
 			asked++
 			var alike int
-			for _, c := range q.choices {
-				if shape(c) == shape(q.answer) {
+			for _, c := range q.Choices {
+				if shape(c) == shape(q.Answer) {
 					alike++
 				}
 			}
-			if alike < 2 || !slices.Contains(q.choices, q.answer) || len(q.choices) < 3 {
-				t.Errorf("lesson %d, %s: answer %q among %q stands out", n, q.key, q.answer, q.choices)
+			if alike < 2 || !slices.Contains(q.Choices, q.Answer) || len(q.Choices) < 3 {
+				t.Errorf("lesson %d, %s: answer %q among %q stands out", n, q.Key, q.Answer, q.Choices)
 			}
 		}
 		if asked == 0 {

@@ -16,6 +16,7 @@ import (
 	"github.com/socktour/socktour/lessons"
 
 	"github.com/socktour/socktour/runner/trace"
+	"github.com/socktour/socktour/runner/tui"
 )
 
 // TestMain checks that no test leaves a goroutine behind, except two of
@@ -64,8 +65,8 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"run", "1", "-bogus=3"}, 2, "run: unknown flag -bogus\n"},
 		{[]string{"run", "1", "--delay", "400"}, 2, "run: --delay 400 needs a unit, such as 400ms\n"},
 		{[]string{"run", "1", "--delay=0.5"}, 2, "run: --delay 0.5 needs a unit, such as 0.5ms\n"},
-		{[]string{"run", "1", "--delay", "fast"}, 2, "run: --delay takes a duration such as " + defaultDelay.String() + `, not "fast"`},
-		{[]string{"run", "1", "--delay"}, 2, "run: --delay needs a value, such as " + defaultDelay.String() + "\n"},
+		{[]string{"run", "1", "--delay", "fast"}, 2, "run: --delay takes a duration such as " + tui.DefaultDelay.String() + `, not "fast"`},
+		{[]string{"run", "1", "--delay"}, 2, "run: --delay needs a value, such as " + tui.DefaultDelay.String() + "\n"},
 		{[]string{"run", "1", "--step", "two"}, 2, `run: --step takes a whole number, not "two"`},
 		{[]string{"run", "1", "--json=maybe"}, 2, `run: --json takes no value, not "maybe"`},
 		{[]string{"run", "1", "--diagram=svg"}, 2, `run: --diagram is text or mermaid, not "svg"`},

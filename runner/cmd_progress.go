@@ -10,6 +10,7 @@ import (
 	"github.com/socktour/socktour/runner/exercise"
 	"github.com/socktour/socktour/runner/progress"
 	"github.com/socktour/socktour/runner/render"
+	"github.com/socktour/socktour/runner/tui"
 )
 
 // showProgress prints the learner's progress: `socktour progress`.
@@ -26,7 +27,7 @@ func showProgress(args []string, io *IO) error {
 	p := io.progress()
 	fmt.Fprintln(io.Out, pal.Title.Sprint(assets.Section("ui", "progress heading")))
 	for _, l := range lessons.All {
-		fmt.Fprintf(io.Out, "  %s  %d  %s\n", marks(p, l.Number), l.Number, title(l.Number))
+		fmt.Fprintf(io.Out, "  %s  %d  %s\n", tui.Marks(p, l.Number), l.Number, title(l.Number))
 		if details := progressDetails(p, l.Number); details != "" {
 			fmt.Fprintf(io.Out, "            %s\n", pal.Dim.Sprint(details))
 		}
@@ -53,41 +54,6 @@ func showProgress(args []string, io *IO) error {
 	return nil
 }
 
-// marks are a lesson's state in three columns: ✓ finished (or › begun),
-// ? questions answered, ★ every exercise passed.
-func marks(p *progress.Progress, n int) string {
-	l := p.Peek(n)
-	m := []string{"·", " ", " "}
-	if l == nil {
-		if p.Last != nil && p.Last.Lesson == n {
-			m[0] = "›"
-		}
-		return strings.Join(m, "")
-	}
-	switch {
-	case l.Finished != nil:
-		m[0] = "✓"
-	case l.Step > 0 || p.Last != nil && p.Last.Lesson == n:
-		m[0] = "›"
-	}
-	if len(l.Questions) > 0 {
-		m[1] = "?"
-	}
-	exs := exercise.For(n)
-	done := 0
-	for _, ex := range exs {
-		if _, ok := l.Exercises[ex.Part]; ok {
-			done++
-		}
-	}
-	if done > 0 && done == len(exs) {
-		m[2] = "★"
-	} else if done > 0 {
-		m[2] = "☆"
-	}
-	return strings.Join(m, "")
-}
-
 // progressDetails says in words what a lesson's marks mean.
 func progressDetails(p *progress.Progress, n int) string {
 	l := p.Peek(n)
@@ -96,7 +62,7 @@ func progressDetails(p *progress.Progress, n int) string {
 	}
 	var parts []string
 	if l.Finished != nil {
-		parts = append(parts, ui("progress done", "when", l.Finished.Local().Format("2006-01-02 15:04")))
+		parts = append(parts, assets.UI("progress done", "when", l.Finished.Local().Format("2006-01-02 15:04")))
 	}
 	if len(l.Questions) > 0 {
 		right := 0
@@ -105,17 +71,17 @@ func progressDetails(p *progress.Progress, n int) string {
 				right++
 			}
 		}
-		parts = append(parts, ui("progress right", "right", strconv.Itoa(right), "of", strconv.Itoa(len(l.Questions))))
+		parts = append(parts, assets.UI("progress right", "right", strconv.Itoa(right), "of", strconv.Itoa(len(l.Questions))))
 	}
 	for _, ex := range exercise.For(n) {
 		if _, ok := l.Exercises[ex.Part]; ok {
-			parts = append(parts, ui("progress passed", "part", ex.Part))
+			parts = append(parts, assets.UI("progress passed", "part", ex.Part))
 		} else if l.Hints[ex.Part] > 0 {
 			key := "progress hints"
 			if l.Hints[ex.Part] == 1 {
 				key = "progress hint"
 			}
-			parts = append(parts, ui(key, "part", ex.Part, "n", strconv.Itoa(l.Hints[ex.Part])))
+			parts = append(parts, assets.UI(key, "part", ex.Part, "n", strconv.Itoa(l.Hints[ex.Part])))
 		}
 	}
 	return strings.Join(parts, "; ")

@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/recording"
 	"github.com/socktour/socktour/runner/trace"
+	"github.com/socktour/socktour/runner/tui"
 )
 
 // replay plays a recording made by `run N --record` or `watch --record`
@@ -35,10 +37,10 @@ func replay(ctx context.Context, args []string, io *IO) error {
 	}
 	heading := ""
 	if rec.Header.Lesson == 0 {
-		heading = ui("watched heading", "watch", rec.Header.Watch)
+		heading = assets.UI("watched heading", "watch", rec.Header.Watch)
 	}
-	s := newShow(rec.Header.Lesson, heading, rec.Events)
-	s.replayOf = ui("replay mark", "file", filepath.Base(pos[0]),
+	s := tui.NewShow(rec.Header.Lesson, heading, rec.Events)
+	s.ReplayOf = assets.UI("replay mark", "file", filepath.Base(pos[0]),
 		"when", rec.Header.Recorded.Local().Format("2006-01-02 15:04"))
 	return present(ctx, io, fs.noColor, o, s)
 }

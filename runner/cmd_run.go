@@ -6,6 +6,7 @@ import (
 
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/trace"
+	"github.com/socktour/socktour/runner/tui"
 )
 
 // run plays lesson N on real sockets: `socktour run N [flags]`.
@@ -34,8 +35,8 @@ func run(ctx context.Context, args []string, io *IO) error {
 			return err
 		}
 	}
-	s := newShow(l.Number, "", events)
-	s.rerun = func(ctx context.Context) ([]trace.Event, error) { return runLesson(ctx, l) }
+	s := tui.NewShow(l.Number, "", events)
+	s.Rerun = func(ctx context.Context) ([]trace.Event, error) { return runLesson(ctx, l) }
 	return present(ctx, io, fs.noColor, o, s)
 }
 
@@ -77,8 +78,8 @@ func writeJSON(io *IO, events []trace.Event) error {
 // checkStep refuses a --step past the end of the run, whether the run is
 // to be played step by step or printed: only once the run is done are its
 // steps known. The steps are numbered as the player numbers them.
-func (o *playOptions) checkStep(s *show) error {
-	if last := (&player{show: s}).last(); o.step > last {
+func (o *playOptions) checkStep(s *tui.Show) error {
+	if last := tui.LastStep(s); o.step > last {
 		return usagef("--step %d is past the end: this run has steps 0 to %d", o.step, last)
 	}
 	return nil

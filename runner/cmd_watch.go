@@ -79,8 +79,8 @@ func watch(ctx context.Context, args []string, io *IO) error {
 		point := addr
 		if *anyIface { // [::]:46045 is no address to dial: loopback is, and the network's
 			_, port, _ := net.SplitHostPort(addr)
-			addr = ui("watch any listen", "port", port)
-			point = ui("watch any", "addr", net.JoinHostPort("127.0.0.1", port))
+			addr = assets.UI("watch any listen", "port", port)
+			point = assets.UI("watch any", "addr", net.JoinHostPort("127.0.0.1", port))
 		}
 		vals := map[string]string{"listen": addr, "point": point, "to": target, "file": *record}
 		head := []string{r.Pal.Title.Sprint(assets.Fill(assets.Section("ui", "watch heading"), vals))}

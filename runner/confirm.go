@@ -3,27 +3,16 @@ package runner
 import (
 	"errors"
 
-	"github.com/manifoldco/promptui"
+	"github.com/socktour/socktour/runner/tui"
 )
 
-// confirm asks a yes-or-no question with promptui; no is the default.
-// Without a terminal to ask in, it is a usage error: the caller's --yes
-// is the way to confirm in a script.
+// confirm asks a yes-or-no question; no is the default. Without a
+// terminal to ask in, it is a usage error: --yes is the way to confirm in
+// a script.
 func confirm(o *IO, question string) (bool, error) {
-	if !o.InTTY || !o.OutTTY {
+	ok, err := tui.Confirm(o.console(), question)
+	if errors.Is(err, tui.ErrNoTerminal) {
 		return false, usagef("there is no terminal to ask in: add --yes to confirm")
 	}
-	in := o.menuReader()
-	defer in.Close()
-	p := promptui.Prompt{Label: question, IsConfirm: true, Stdin: in, Stdout: noBell{o.Out}}
-	_, err := p.Run()
-	switch {
-	case err == nil:
-		return true, nil
-	case errors.Is(err, promptui.ErrInterrupt):
-		return false, errInterrupted
-	case errors.Is(err, promptui.ErrAbort), errors.Is(err, promptui.ErrEOF):
-		return false, nil
-	}
-	return false, err
+	return ok, err
 }

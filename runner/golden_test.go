@@ -16,6 +16,7 @@ import (
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
+	"github.com/socktour/socktour/runner/tui"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/")
@@ -72,7 +73,7 @@ func normalise(events []trace.Event) []trace.Event {
 		}
 		k := key(a, peer)
 		if _, ok := addrs[k]; !ok {
-			addrs[k] = fmt.Sprintf("127.0.0.1:%d", 40001+len(addrs))
+			addrs[k] = goldenAddr(a, 40001+len(addrs))
 		}
 		return addrs[k]
 	}
@@ -85,6 +86,7 @@ func normalise(events []trace.Event) []trace.Event {
 		if e.Op == "measure" {
 			e.Count, e.Dur = 1, 1000
 		}
+		goldenVals(e)
 		for k, v := range e.Vals {
 			if _, err := strconv.ParseFloat(v, 64); err == nil && strings.Contains(v, ".") {
 				e.Vals[k] = "1.0"
@@ -138,8 +140,8 @@ func TestGoldenTranscripts(t *testing.T) {
 			events = normalise(events)
 			var out bytes.Buffer
 			r := &render.Renderer{Width: 80, Pal: render.NewPalette(false)}
-			s := newShow(l.Number, "", events)
-			r.Transcript(&out, l.Number, "", s.ordered, questionsBefore(questionsFor(l.Number, s.ordered, s.infos()), r))
+			s := tui.NewShow(l.Number, "", events)
+			r.Transcript(&out, l.Number, "", s.Ordered, tui.QuestionsBefore(tui.Questions(l.Number, s.Ordered, s.Infos()), r))
 			got := out.String()
 			path := filepath.Join("testdata", l.Name()+".golden")
 			if *update {

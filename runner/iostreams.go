@@ -1,13 +1,16 @@
 package runner
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
+	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/progress"
+	"github.com/socktour/socktour/runner/trace"
+	"github.com/socktour/socktour/runner/tui"
 
 	"golang.org/x/term"
 )
@@ -30,11 +33,10 @@ type IO struct {
 	// for it only for commands that wait. SystemIO sets it; tests leave it
 	// nil and cancel the context they give Main.
 	Interrupt func(ctx context.Context) (context.Context, context.CancelFunc)
-	keys      keySource // set by SystemIO; else keys are read from In
+	keys      tui.KeySource // set by SystemIO; else keys are read from In
 	// menuIn is what the menu reads, when it is not In (see SystemIO).
-	menuIn func() menuReader
-	// typed buffers In for line mode, whose every reader shares it.
-	typed *bufio.Reader
+	menuIn func() tui.MenuReader
+	con    *tui.Console // the terminal interface's view of this IO
 	// noColor is --no-color given before the command.
 	noColor bool
 	// Home is the directory of the progress file; "" keeps progress in
@@ -89,27 +91,13 @@ func (o *IO) tell(trouble string) {
 	fmt.Fprintf(o.Err, "socktour: %s\n", trouble)
 }
 
-// keySource is where the player's keys come from.
-func (o *IO) keySource() keySource {
-	if o.keys == nil {
-		o.keys = &readerKeys{r: o.In}
-	}
-	return o.keys
-}
-
 // Terminal is the little socktour needs of a terminal.
-type Terminal interface {
-	// Raw switches to raw mode (single keys, no echo) and returns the
-	// function that restores the mode it found.
-	Raw() (restore func(), err error)
-	// Size is the terminal's width and height.
-	Size() (w, h int)
-}
+type Terminal = tui.Terminal
 
 // SystemIO is the process's standard streams.
 func SystemIO() *IO {
 	in, out := int(os.Stdin.Fd()), int(os.Stdout.Fd())
-	prepareConsole(out)
+	tui.PrepareConsole(out)
 	return &IO{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		InTTY: term.IsTerminal(in), OutTTY: term.IsTerminal(out),
@@ -117,8 +105,8 @@ func SystemIO() *IO {
 		Home:      progress.DefaultDir(os.Getenv),
 		Term:      sysTerm{in: in, out: out},
 		Interrupt: notifyInterrupt,
-		keys:      terminalKeys(in),
-		menuIn:    func() menuReader { return terminalMenuReader(in) },
+		keys:      tui.TerminalKeys(in),
+		menuIn:    func() tui.MenuReader { return tui.TerminalMenuReader(in) },
 	}
 }
 
@@ -156,4 +144,24 @@ func (o *IO) color(noColor bool) bool {
 		return false
 	}
 	return o.Getenv("NO_COLOR") == "" && o.Getenv("TERM") != "dumb"
+}
+
+// console is the terminal interface's view of o: its streams and
+// terminal, and what the interface asks of the commands.
+func (o *IO) console() *tui.Console {
+	if o.con == nil {
+		o.con = &tui.Console{In: o.In, Out: o.Out, InTTY: o.InTTY, OutTTY: o.OutTTY, Term: o.Term,
+			Getenv: o.Getenv, Keys: o.keys, MenuIn: o.menuIn,
+			RunLesson: func(ctx context.Context, n int) ([]trace.Event, error) {
+				l, _ := lessons.Get(n)
+				return runLesson(ctx, l)
+			},
+			ShowExercise: func(n int) error { return exerciseCmd([]string{strconv.Itoa(n)}, o) },
+			ListLessons:  func() error { return list(nil, o) },
+			LoadProgress: o.progress,
+			SaveProgress: o.saveProgress,
+		}
+	}
+	o.con.ColorOn = o.color(false)
+	return o.con
 }

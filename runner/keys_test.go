@@ -11,6 +11,7 @@ import (
 	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/trace"
+	"github.com/socktour/socktour/runner/tui"
 )
 
 // namedCall finds the calls a text speaks of with their size:
@@ -50,11 +51,11 @@ func TestKeyedTextsLandOnTheirCalls(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := newShow(l.Number, "", events)
+			s := tui.NewShow(l.Number, "", events)
 			at := map[string]trace.Event{}
-			for i, in := range s.infos() {
+			for i, in := range s.Infos() {
 				for _, k := range in.Keys {
-					at[k] = s.ordered[i]
+					at[k] = s.Ordered[i]
 				}
 			}
 			keyed := keyedSections(assets.Lesson(l.Number))

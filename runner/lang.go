@@ -16,6 +16,13 @@ import (
 // English. Flags after "--" belong to the learner's program, not to
 // socktour.
 func chooseLanguage(args []string, io *IO) ([]string, error) {
+	// First the language without the flag, so that a mistake in the flag
+	// is said in the learner's language, never in the last one used.
+	fallback := io.rememberedLanguage()
+	if fallback == "" {
+		fallback = localeLanguage(io.Getenv)
+	}
+	assets.SetLanguage(fallback)
 	var rest []string
 	chosen := ""
 	for i := 0; i < len(args); i++ {
@@ -49,13 +56,9 @@ func chooseLanguage(args []string, io *IO) ([]string, error) {
 			chosen = v
 		}
 	}
-	if chosen == "" {
-		chosen = io.rememberedLanguage()
+	if chosen != "" {
+		assets.SetLanguage(chosen)
 	}
-	if chosen == "" {
-		chosen = localeLanguage(io.Getenv)
-	}
-	assets.SetLanguage(chosen)
 	return rest, nil
 }
 

@@ -1,7 +1,8 @@
 // Package runner is socktour's command line: it parses what the user
 // typed, runs lessons on real sockets through the trace package, and shows
-// their events with the menu, the step-by-step player or a printed
-// transcript. Main is the whole program; only main.go exits.
+// their events as JSON, a diagram or a printed transcript, or hands them
+// to the terminal interface (runner/tui: the menu and the step-by-step
+// player). Main is the whole program; only main.go exits.
 package runner
 
 import (
@@ -13,6 +14,7 @@ import (
 
 	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/lessons"
+	"github.com/socktour/socktour/runner/tui"
 )
 
 // Version is socktour's version, printed by --version.
@@ -47,7 +49,7 @@ func errorf(format string, args ...any) error {
 var errSilent = errors.New("failed")
 
 // errInterrupted ends the program at once, as Ctrl-C in the player does.
-var errInterrupted = errors.New("interrupted")
+var errInterrupted = tui.ErrInterrupted
 
 // Main runs socktour with args (without the program's name) and returns
 // the exit code. Cancelling ctx interrupts a command as Ctrl-C does.
@@ -108,7 +110,7 @@ func exitCode(ctx context.Context, err error, io *IO) int {
 	case errors.Is(err, errSilent):
 		return exitFailure
 	case errors.As(err, &ue):
-		fmt.Fprintf(io.Err, "socktour: %s\n%s\n", ue.msg, ui("usage hint"))
+		fmt.Fprintf(io.Err, "socktour: %s\n%s\n", ue.msg, assets.UI("usage hint"))
 		return exitUsage
 	}
 	fmt.Fprintf(io.Err, "socktour: %s\n", err)
@@ -117,7 +119,7 @@ func exitCode(ctx context.Context, err error, io *IO) int {
 
 func dispatch(ctx context.Context, args []string, io *IO) error {
 	if len(args) == 0 {
-		return menu(ctx, io)
+		return tui.Menu(ctx, io.console())
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -185,7 +187,7 @@ func lessonArg(pos []string, cmd string) (*lessons.Lesson, error) {
 }
 
 func validLessons() string {
-	return fmt.Sprintf("lessons are 1 to %d", len(lessons.All))
+	return fmt.Sprintf(assets.Message("lessons are 1 to %d"), lessons.All[len(lessons.All)-1].Number)
 }
 
 // title is lesson n's title from its narration.

@@ -8,6 +8,7 @@ import (
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
+	"github.com/socktour/socktour/runner/tui"
 )
 
 // TestDisplayFollowsRecordedTimes runs every lesson and checks the order
@@ -25,7 +26,7 @@ func TestDisplayFollowsRecordedTimes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			shown := newShow(l.Number, "", events).ordered
+			shown := tui.NewShow(l.Number, "", events).Ordered
 			if len(shown) != len(events) {
 				t.Fatalf("%d steps shown for %d events", len(shown), len(events))
 			}
@@ -162,7 +163,7 @@ func TestDiagramFollowsTheSteps(t *testing.T) {
 	}
 	r := &render.Renderer{Width: 80, Pal: render.NewPalette(false)}
 	var rows []string
-	for _, line := range r.Diagram(newShow(6, "", events).ordered, 0) {
+	for _, line := range r.Diagram(tui.NewShow(6, "", events).Ordered, 0) {
 		switch {
 		case strings.Contains(line, "says nothing for"):
 			rows = append(rows, "silence")

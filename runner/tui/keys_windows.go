@@ -1,6 +1,6 @@
 //go:build windows
 
-package runner
+package tui
 
 import (
 	"context"
@@ -44,8 +44,8 @@ func consoleInput() chan []byte {
 	return console.ch
 }
 
-// terminalKeys reads the player's keys from the console.
-func terminalKeys(int) keySource { return &consoleKeys{} }
+// TerminalKeys reads the player's keys from the console.
+func TerminalKeys(int) KeySource { return &consoleKeys{} }
 
 type consoleKeys struct{ pending []string }
 
@@ -74,9 +74,9 @@ func (k *consoleKeys) next(ctx context.Context, d time.Duration) (string, error)
 	return key, nil
 }
 
-// terminalMenuReader reads the menu's keys from the console; once closed
+// TerminalMenuReader reads the menu's keys from the console; once closed
 // it gives up without taking a key.
-func terminalMenuReader(int) menuReader { return &consoleMenuReader{} }
+func TerminalMenuReader(int) MenuReader { return &consoleMenuReader{} }
 
 type consoleMenuReader struct{ closed atomic.Bool }
 
@@ -98,11 +98,11 @@ func (c *consoleMenuReader) Read(b []byte) (int, error) {
 
 func (c *consoleMenuReader) Close() error { c.closed.Store(true); return nil }
 
-// prepareConsole turns on the console's handling of escape codes (colour,
+// PrepareConsole turns on the console's handling of escape codes (colour,
 // the player's screen) and UTF-8 output whatever its code page. On the
 // classic console of old Windows versions, which has no VT processing,
 // colour and screen control cannot be had: fatih/color then writes none.
-func prepareConsole(fd int) {
+func PrepareConsole(fd int) {
 	h := windows.Handle(fd)
 	var mode uint32
 	if windows.GetConsoleMode(h, &mode) == nil {

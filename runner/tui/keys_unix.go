@@ -1,6 +1,6 @@
 //go:build unix
 
-package runner
+package tui
 
 import (
 	"context"
@@ -10,15 +10,15 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// terminalKeys reads the player's keys from the terminal on fd.
-func terminalKeys(fd int) keySource { return &fdKeys{fd: fd} }
+// TerminalKeys reads the player's keys from the terminal on fd.
+func TerminalKeys(fd int) KeySource { return &fdKeys{fd: fd} }
 
-// terminalMenuReader reads the menu's keys from the terminal on fd.
-func terminalMenuReader(fd int) menuReader { return &fdMenuReader{fd: fd} }
+// TerminalMenuReader reads the menu's keys from the terminal on fd.
+func TerminalMenuReader(fd int) MenuReader { return &fdMenuReader{fd: fd} }
 
-// prepareConsole readies the terminal for output: nothing to do on Unix,
+// PrepareConsole readies the terminal for output: nothing to do on Unix,
 // where terminals speak UTF-8 and escape codes already.
-func prepareConsole(int) {}
+func PrepareConsole(int) {}
 
 // fdKeys reads keys from a terminal in raw mode. It waits with poll(2),
 // never in a read that could outlive the player, so no goroutine is left

@@ -1,4 +1,4 @@
-package runner
+package tui
 
 import (
 	"bytes"
@@ -85,8 +85,8 @@ func escape(b []byte) (string, int) {
 	return "esc", n
 }
 
-// keySource gives the player one key at a time.
-type keySource interface {
+// KeySource gives the player one key at a time.
+type KeySource interface {
 	// next waits up to d for a key (without limit when d is 0) and
 	// returns keyTimeout when none came.
 	next(ctx context.Context, d time.Duration) (string, error)

@@ -1,4 +1,4 @@
-package runner
+package tui
 
 import (
 	"context"
@@ -30,18 +30,18 @@ type menuItem struct {
 
 // menu lets the learner pick lessons until they quit. Without a terminal
 // on both ends it prints the lesson list and how to run one instead.
-func menu(ctx context.Context, io *IO) error {
+func menu(ctx context.Context, io *Console) error {
 	if !io.InTTY || !io.OutTTY || io.Term == nil {
-		if err := list(nil, io); err != nil {
+		if err := io.ListLessons(); err != nil {
 			return err
 		}
-		fmt.Fprintln(io.Out, "\n"+ui("menu no terminal"))
+		fmt.Fprintln(io.Out, "\n"+assets.UI("menu no terminal"))
 		return nil
 	}
 	if io.dumb() {
 		return menuLines(ctx, io)
 	}
-	pal := render.NewPalette(io.color(false))
+	pal := render.NewPalette(io.ColorOn)
 	played := 0 // the lesson last played here: the cursor goes back to it
 	for {
 		w, _ := io.Term.Size()
@@ -52,7 +52,7 @@ func menu(ctx context.Context, io *IO) error {
 				cursor = i
 			}
 		}
-		choice, err := pick(io, io.color(false), items, cursor, w)
+		choice, err := pick(io, io.ColorOn, items, cursor, w)
 		if err != nil {
 			return err
 		}
@@ -76,18 +76,18 @@ func menu(ctx context.Context, io *IO) error {
 			continue
 		}
 		played = l.Number
-		events, err := runLesson(ctx, l)
+		events, err := io.RunLesson(ctx, l.Number)
 		if err != nil {
 			return err
 		}
-		s := newShow(l.Number, "", events)
-		s.rerun = func(ctx context.Context) ([]trace.Event, error) { return runLesson(ctx, l) }
+		s := NewShow(l.Number, "", events)
+		s.Rerun = func(ctx context.Context) ([]trace.Event, error) { return io.RunLesson(ctx, l.Number) }
 		p := newPlayer(ctx, io, s, pal)
 		p.step, p.inMenu = min(it.step, p.last()), true
 		if err := p.play(); err != nil {
 			return err
 		}
-		played = p.show.n // → at the end may have gone on to the next lesson
+		played = p.show.N // → at the end may have gone on to the next lesson
 	}
 }
 
@@ -133,14 +133,14 @@ func menuItems(p *progress.Progress, w int) []menuItem {
 	}
 	for _, l := range lessons.All {
 		doc := assets.Lesson(l.Number)
-		line := fmt.Sprintf("%d %s %s", l.Number, marks(p, l.Number), doc.Title)
+		line := fmt.Sprintf("%d %s %s", l.Number, Marks(p, l.Number), doc.Title)
 		if room >= 6+titleW+2+16 { // a summary column only where it has room to say something
 			line += strings.Repeat(" ", 6+titleW+2-render.Width(line)) + doc.Summary
 		}
 		items = append(items, menuItem{Line: render.Fit(line, room), Details: details(doc.Summary),
 			kind: "lesson", lesson: l.Number})
 	}
-	lang := ui("menu language", "languages", languageNames())
+	lang := assets.UI("menu language", "languages", languageNames())
 	items = append(items, menuItem{Line: render.Fit(lang, room), Details: details(lang), kind: "language", key: 'l'})
 	quit := assets.Section("ui", "menu quit")
 	return append(items, menuItem{Line: quit, Details: details(""), kind: "quit", key: 'q'})
@@ -190,9 +190,9 @@ func packed(items []string, w int) []string {
 }
 
 // menuExercise shows lesson n's exercise, chosen in the menu, until Enter.
-func menuExercise(io *IO, n int) error {
+func menuExercise(io *Console, n int) error {
 	fmt.Fprint(io.Out, "\x1b[H\x1b[2J")
-	if err := exerciseCmd([]string{strconv.Itoa(n)}, io); err != nil {
+	if err := io.ShowExercise(n); err != nil {
 		return err
 	}
 	fmt.Fprintln(io.Out, "\n"+assets.Section("ui", "menu back"))
@@ -207,7 +207,7 @@ func menuExercise(io *IO, n int) error {
 }
 
 // pick shows the menu once, w columns wide, and returns the chosen row.
-func pick(o *IO, colorOn bool, items []menuItem, cursor, w int) (int, error) {
+func pick(o *Console, colorOn bool, items []menuItem, cursor, w int) (int, error) {
 	// promptui's own colours ignore NO_COLOR: use them only when colour is on.
 	active, label := "▸ {{ .Line }}", "{{ . }}"
 	if colorOn {
@@ -244,11 +244,11 @@ func pick(o *IO, colorOn bool, items []menuItem, cursor, w int) (int, error) {
 	i, _, err := sel.RunCursorAt(cursor, 0)
 	switch {
 	case errors.Is(err, promptui.ErrInterrupt):
-		return 0, errInterrupted
+		return 0, ErrInterrupted
 	case errors.Is(err, promptui.ErrEOF), errors.Is(err, io.EOF):
 		return len(items) - 1, nil
 	case err != nil:
-		return 0, errorf("menu: %w", err)
+		return 0, fmt.Errorf(assets.Message("menu: %w"), err)
 	}
 	return i, nil
 }

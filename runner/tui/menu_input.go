@@ -1,22 +1,22 @@
-package runner
+package tui
 
 import (
 	"io"
 	"sync/atomic"
 )
 
-// menuReader is where the menu's keys come from. Closing it makes a read
+// MenuReader is where the menu's keys come from. Closing it makes a read
 // that is still waiting return io.EOF without taking a key: promptui's
 // line reader keeps a goroutine reading after the menu closes, and it
 // must not swallow the first key meant for the player.
-type menuReader interface {
+type MenuReader interface {
 	io.ReadCloser
 }
 
-// menuReader returns a fresh reader of the menu's keys.
-func (o *IO) menuReader() menuReader {
-	if o.menuIn != nil {
-		return o.menuIn()
+// MenuReader returns a fresh reader of the menu's keys.
+func (o *Console) menuReader() MenuReader {
+	if o.MenuIn != nil {
+		return o.MenuIn()
 	}
 	return &plainMenuReader{r: o.In}
 }

@@ -1,4 +1,4 @@
-package runner
+package tui
 
 import (
 	"fmt"
@@ -18,12 +18,12 @@ type feedback struct {
 
 // pendingQuestion is the first question before step not yet asked in
 // this run, or nil. Auto-play and --no-questions ask none.
-func (p *player) pendingQuestion(step int) *question {
+func (p *player) pendingQuestion(step int) *Question {
 	if p.noQuiz || p.auto {
 		return nil
 	}
 	for i := range p.quiz {
-		if q := &p.quiz[i]; q.before == step && !p.asked[q.key] {
+		if q := &p.quiz[i]; q.Before == step && !p.asked[q.Key] {
 			return q
 		}
 	}
@@ -50,12 +50,12 @@ func (p *player) questionKey(key string) {
 	case key == keyUp || key == "k":
 		p.cursor = max(0, p.cursor-1)
 	case key == keyDown || key == "j":
-		p.cursor = min(len(q.choices)-1, p.cursor+1)
+		p.cursor = min(len(q.Choices)-1, p.cursor+1)
 	case key == keyEnter:
-		p.answer(q, q.choices[p.cursor])
+		p.answer(q, q.Choices[p.cursor])
 	case len(key) == 1 && key[0] >= '1' && key[0] <= '9':
-		if i := int(key[0] - '1'); i < len(q.choices) {
-			p.answer(q, q.choices[i])
+		if i := int(key[0] - '1'); i < len(q.Choices) {
+			p.answer(q, q.Choices[i])
 		}
 	case key == keyNext || key == "esc" || key == "q":
 		p.answer(q, "")
@@ -70,26 +70,26 @@ func (p *player) questionKey(key string) {
 // answer closes the question with the learner's choice ("" when
 // skipped), says whether the run agrees, counts it in progress (a skip
 // is not counted) and goes on.
-func (p *player) answer(q *question, choice string) {
+func (p *player) answer(q *Question, choice string) {
 	p.asking = nil
-	p.asked[q.key] = true
-	vals := map[string]string{"answer": q.answer, "why": q.why}
+	p.asked[q.Key] = true
+	vals := map[string]string{"answer": q.Answer, "why": q.Why}
 	key := "question skipped"
 	switch {
-	case choice == q.answer:
+	case choice == q.Answer:
 		key = "question right"
 	case choice != "":
 		key = "question wrong"
 	}
-	p.feedback[q.before] = append(p.feedback[q.before],
+	p.feedback[q.Before] = append(p.feedback[q.Before],
 		feedback{text: assets.Fill(assets.Section("ui", key), vals), wrong: key == "question wrong"})
-	if choice != "" && p.show.n > 0 {
+	if choice != "" && p.show.N > 0 {
 		p.io.saveProgress(func(pr *progress.Progress) {
-			l := pr.Lesson(p.show.n)
+			l := pr.Lesson(p.show.N)
 			if l.Questions == nil {
 				l.Questions = map[string]bool{}
 			}
-			l.Questions[q.key] = choice == q.answer
+			l.Questions[q.Key] = choice == q.Answer
 		})
 	}
 	p.next() // another question before the same step, or the step
@@ -100,14 +100,14 @@ func (p *player) answer(q *question, choice string) {
 func (p *player) questionLines(r *render.Renderer) []string {
 	q := p.asking
 	head := assets.Section("ui", "question predict")
-	if q.quiz {
+	if q.Quiz {
 		head = assets.Section("ui", "question quiz")
 	}
 	lines := []string{p.pal.Tutor.Sprint("? " + head)}
-	for _, l := range render.Wrap(q.text, r.Width-4) {
+	for _, l := range render.Wrap(q.Text, r.Width-4) {
 		lines = append(lines, "  "+l)
 	}
-	for i, c := range q.choices {
+	for i, c := range q.Choices {
 		row := fmt.Sprintf("%d  %s", i+1, c)
 		if i == p.cursor {
 			lines = append(lines, "  "+p.pal.Title.Sprint("▸ "+row))
@@ -136,5 +136,5 @@ func (p *player) feedbackLines(step, w int, indent string) []string {
 
 // questionFooter is the footer while a question is open.
 func (p *player) questionFooter() string {
-	return assets.Fill(assets.Section("ui", "question keys"), map[string]string{"n": strconv.Itoa(len(p.asking.choices))})
+	return assets.Fill(assets.Section("ui", "question keys"), map[string]string{"n": strconv.Itoa(len(p.asking.Choices))})
 }

@@ -1,4 +1,4 @@
-package runner
+package tui
 
 import (
 	"context"
@@ -19,7 +19,8 @@ import (
 const maxWidth = 100
 
 const (
-	defaultDelay = 900 * time.Millisecond
+	// DefaultDelay is auto-play's pace unless --delay says otherwise.
+	DefaultDelay = 900 * time.Millisecond
 	minDelay     = 100 * time.Millisecond
 	maxDelay     = 10 * time.Second
 )
@@ -29,8 +30,8 @@ const (
 // last the sequence diagram of the whole exchange.
 type player struct {
 	ctx   context.Context
-	io    *IO
-	show  *show
+	io    *Console
+	show  *Show
 	pal   *render.Palette
 	infos []render.Info
 	step  int
@@ -46,9 +47,9 @@ type player struct {
 	msg     string // a word for the footer, until the next key
 
 	noQuiz   bool            // --no-questions
-	quiz     []question      // the lesson's questions, filled from this run
+	quiz     []Question      // the lesson's questions, filled from this run
 	asked    map[string]bool // by question key
-	asking   *question       // the question open now, or nil
+	asking   *Question       // the question open now, or nil
 	cursor   int             // the choice highlighted in it
 	feedback map[int][]feedback
 	skipped  int    // questions auto-play went past without asking
@@ -59,31 +60,31 @@ type player struct {
 	toExercise bool // e at the end: leave for the lesson's exercise
 }
 
-func newPlayer(ctx context.Context, io *IO, s *show, pal *render.Palette) *player {
-	p := &player{ctx: ctx, io: io, show: s, pal: pal, delay: defaultDelay, colorOn: pal.Title.Sprint("x") != "x"}
-	p.load(s.events)
+func newPlayer(ctx context.Context, io *Console, s *Show, pal *render.Palette) *player {
+	p := &player{ctx: ctx, io: io, show: s, pal: pal, delay: DefaultDelay, colorOn: pal.Title.Sprint("x") != "x"}
+	p.load(s.Events)
 	return p
 }
 
 // load shows a run's events from the start.
 func (p *player) load(events []trace.Event) {
-	p.show.set(events)
-	p.infos = p.show.infos()
-	p.quiz = questionsFor(p.show.n, p.show.ordered, p.infos)
+	p.show.Set(events)
+	p.infos = p.show.Infos()
+	p.quiz = Questions(p.show.N, p.show.Ordered, p.infos)
 	p.asked, p.feedback = map[string]bool{}, map[int][]feedback{}
 	p.asking, p.skipped = nil, 0
 	p.step = 0
 	p.run++
 }
 
-func (p *player) events() []trace.Event { return p.show.ordered }
+func (p *player) events() []trace.Event { return p.show.Ordered }
 
 // outroStep is the closing words; last is the diagram.
-func (p *player) outroStep() int { return len(p.show.ordered) + 1 }
-func (p *player) last() int      { return len(p.show.ordered) + 2 }
+func (p *player) outroStep() int { return len(p.show.Ordered) + 1 }
+func (p *player) last() int      { return len(p.show.Ordered) + 2 }
 
 // play runs the player until the learner leaves it: nil for q (back to
-// the menu), errInterrupted for Ctrl-C. The terminal is restored on every
+// the menu), ErrInterrupted for Ctrl-C. The terminal is restored on every
 // way out. A learner who leaves for the lesson's exercise (e, at the end)
 // is shown it on the normal screen.
 func (p *player) play() error {
@@ -91,16 +92,16 @@ func (p *player) play() error {
 		return err
 	}
 	if p.inMenu {
-		return menuExercise(p.io, p.show.n)
+		return menuExercise(p.io, p.show.N)
 	}
-	return exerciseCmd([]string{strconv.Itoa(p.show.n)}, p.io)
+	return p.io.ShowExercise(p.show.N)
 }
 
 // playScreen is play on the alternate screen, in raw mode.
 func (p *player) playScreen() error {
 	restore, err := p.io.Term.Raw()
 	if err != nil {
-		return errorf("terminal: %w", err)
+		return fmt.Errorf(assets.Message("terminal: %w"), err)
 	}
 	p.restore = restore
 	defer func() { p.restore() }()
@@ -118,14 +119,14 @@ func (p *player) playScreen() error {
 		key, err := keys.next(p.ctx, wait)
 		if err != nil {
 			if p.ctx.Err() != nil {
-				return errInterrupted
+				return ErrInterrupted
 			}
 			return err
 		}
 		p.msg = ""
 		switch {
 		case key == keyInterrupt:
-			return errInterrupted
+			return ErrInterrupted
 		case p.help:
 			p.help = false
 			continue
@@ -153,7 +154,7 @@ func (p *player) playScreen() error {
 			}
 			p.next()
 		case "e":
-			if p.step >= p.outroStep() && p.show.n > 0 {
+			if p.step >= p.outroStep() && p.show.N > 0 {
 				p.toExercise = true
 				return nil
 			}
@@ -165,7 +166,7 @@ func (p *player) playScreen() error {
 			p.jumping, p.jump = true, ""
 		case "x":
 			p.noHex = !p.noHex
-			p.msg = map[bool]string{true: ui("msg hex off"), false: ui("msg hex on")}[p.noHex]
+			p.msg = map[bool]string{true: assets.UI("msg hex off"), false: assets.UI("msg hex on")}[p.noHex]
 		case "f":
 			p.focus = !p.focus
 		case "?", "h":
@@ -180,11 +181,11 @@ func (p *player) playScreen() error {
 		case "-", "_":
 			p.delay = min(maxDelay, p.delay*3/2)
 		case "r":
-			if p.show.rerun == nil {
+			if p.show.Rerun == nil {
 				p.step = 0
 				continue
 			}
-			events, err := p.show.rerun(p.ctx)
+			events, err := p.show.Rerun(p.ctx)
 			if err != nil {
 				return err
 			}
@@ -198,22 +199,22 @@ func (p *player) playScreen() error {
 // nextLesson plays the lesson after this one, on fresh sockets: → on the
 // last step. A replay has no next lesson to run; it says how to.
 func (p *player) nextLesson() error {
-	n := p.show.n
+	n := p.show.N
 	l, ok := lessons.Get(n + 1)
 	if n == 0 || !ok {
 		return nil
 	}
-	if p.show.rerun == nil {
-		p.msg = ui("msg next", "next", strconv.Itoa(n+1))
+	if p.show.Rerun == nil {
+		p.msg = assets.UI("msg next", "next", strconv.Itoa(n+1))
 		return nil
 	}
-	events, err := runLesson(p.ctx, l)
+	events, err := p.io.RunLesson(p.ctx, l.Number)
 	if err != nil {
 		return err
 	}
 	p.saveWhere()
-	p.show = newShow(l.Number, "", events)
-	p.show.rerun = func(ctx context.Context) ([]trace.Event, error) { return runLesson(ctx, l) }
+	p.show = NewShow(l.Number, "", events)
+	p.show.Rerun = func(ctx context.Context) ([]trace.Event, error) { return p.io.RunLesson(ctx, l.Number) }
 	p.load(events)
 	p.run = 1
 	return nil
@@ -228,7 +229,7 @@ func (p *player) typeJump(key string) {
 		switch {
 		case p.jump == "":
 		case err != nil || n > p.last():
-			p.msg = ui("msg no step", "step", p.jump, "last", strconv.Itoa(p.last()))
+			p.msg = assets.UI("msg no step", "step", p.jump, "last", strconv.Itoa(p.last()))
 		default:
 			p.step, p.auto = n, false
 		}
@@ -255,7 +256,7 @@ func (p *player) forward() {
 	}
 	if p.auto && !p.noQuiz {
 		for _, q := range p.quiz {
-			if q.before == p.step && !p.asked[q.key] {
+			if q.Before == p.step && !p.asked[q.Key] {
 				p.skipped++
 			}
 		}
@@ -264,7 +265,7 @@ func (p *player) forward() {
 		p.auto = false
 	}
 	if p.step == p.outroStep() {
-		if n := p.show.n; n > 0 {
+		if n := p.show.N; n > 0 {
 			p.io.saveProgress(func(pr *progress.Progress) {
 				now := time.Now().UTC().Truncate(time.Second)
 				pr.Lesson(n).Finished = &now
@@ -276,7 +277,7 @@ func (p *player) forward() {
 // saveWhere remembers where the learner left the lesson, for the menu's
 // offer to go on.
 func (p *player) saveWhere() {
-	if n := p.show.n; n > 0 {
+	if n := p.show.N; n > 0 {
 		p.io.saveProgress(func(pr *progress.Progress) {
 			pr.Last = &progress.Place{Lesson: n, Step: p.step}
 			pr.Lesson(n).Step = p.step
@@ -332,7 +333,7 @@ func (p *player) draw() {
 }
 
 func (p *player) intro(r *render.Renderer) []string {
-	intro, _ := render.Words(p.show.n)
+	intro, _ := render.Words(p.show.N)
 	lines := r.Paragraphs(intro)
 	hint := assets.Section("ui", "intro hint")
 	if p.run > 1 {
@@ -381,9 +382,9 @@ func (p *player) details(r *render.Renderer, e trace.Event, in render.Info, room
 	if len(details) > room {
 		keep := max(room-1, 1)
 		if keep < len(details) {
-			more := ui("more run", "n", strconv.Itoa(p.show.n))
-			if p.show.n == 0 {
-				more = ui("more replay")
+			more := assets.UI("more run", "n", strconv.Itoa(p.show.N))
+			if p.show.N == 0 {
+				more = assets.UI("more replay")
 			}
 			details = append(details[:keep], "      "+p.pal.Dim.Sprint(more))
 		}
@@ -393,7 +394,7 @@ func (p *player) details(r *render.Renderer, e trace.Event, in render.Info, room
 
 // outro is the closing words, after the last rows of the exchange.
 func (p *player) outro(r *render.Renderer, rows int) []string {
-	_, outro := render.Words(p.show.n)
+	_, outro := render.Words(p.show.N)
 	words := r.Paragraphs(outro)
 	if fb := p.feedbackLines(p.step, r.Width, "  "); len(fb) > 0 {
 		words = append(append(words, ""), fb...)
@@ -429,7 +430,7 @@ func (p *player) skippedLines(r *render.Renderer) []string {
 // footer is where the player is, and the keys that fit.
 func (p *player) footer(w int) string {
 	if p.jumping {
-		return p.pal.Title.Sprint(render.Fit(" "+ui("footer jump", "typed", p.jump, "last", strconv.Itoa(p.last())), w))
+		return p.pal.Title.Sprint(render.Fit(" "+assets.UI("footer jump", "typed", p.jump, "last", strconv.Itoa(p.last())), w))
 	}
 	if p.asking != nil {
 		return p.pal.Title.Sprint(render.Fit(p.questionFooter(), w))
@@ -441,25 +442,25 @@ func (p *player) footer(w int) string {
 	if p.msg != "" {
 		return p.pal.Title.Sprint(render.Fit(where+"  "+p.msg, w))
 	}
-	rerun := ui("key rerun")
-	if p.show.rerun == nil {
-		rerun = ui("key restart")
+	rerun := assets.UI("key rerun")
+	if p.show.Rerun == nil {
+		rerun = assets.UI("key restart")
 	}
-	auto := ui("key auto")
+	auto := assets.UI("key auto")
 	if p.auto {
-		auto = ui("key stop", "pace", fmt.Sprintf("%.1f", p.delay.Seconds()))
+		auto = assets.UI("key stop", "pace", fmt.Sprintf("%.1f", p.delay.Seconds()))
 	}
-	keys := []string{ui("key next"), ui("key back"), auto, ui("key go to"), ui("key hex"), ui("key focus"), ui("key pace"), rerun}
-	if n := p.show.n; p.step >= p.outroStep() && n > 0 {
-		keys = []string{ui("key back"), ui("key exercise"), rerun}
+	keys := []string{assets.UI("key next"), assets.UI("key back"), auto, assets.UI("key go to"), assets.UI("key hex"), assets.UI("key focus"), assets.UI("key pace"), rerun}
+	if n := p.show.N; p.step >= p.outroStep() && n > 0 {
+		keys = []string{assets.UI("key back"), assets.UI("key exercise"), rerun}
 		switch {
 		case p.step == p.outroStep():
-			keys = append([]string{ui("key diagram")}, keys...)
-		case hasLesson(n+1) && p.show.rerun != nil:
-			keys = append([]string{ui("key lesson", "n", strconv.Itoa(n+1))}, keys...)
+			keys = append([]string{assets.UI("key diagram")}, keys...)
+		case hasLesson(n+1) && p.show.Rerun != nil:
+			keys = append([]string{assets.UI("key lesson", "n", strconv.Itoa(n+1))}, keys...)
 		}
 	}
-	line, tail := where, "  "+ui("key tail")
+	line, tail := where, "  "+assets.UI("key tail")
 	for _, k := range keys {
 		if render.Width(line+"  "+k+tail) > w {
 			break

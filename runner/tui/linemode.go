@@ -1,4 +1,4 @@
-package runner
+package tui
 
 import (
 	"bufio"
@@ -8,13 +8,14 @@ import (
 	"strings"
 
 	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/render"
 )
 
 // dumb reports a terminal that cannot move its cursor or clear its screen
 // (TERM=dumb, as in an editor's shell buffer): it gets line mode, never
 // the alternate screen or promptui's redrawn menu.
-func (o *IO) dumb() bool {
+func (o *Console) dumb() bool {
 	return o.Getenv != nil && o.Getenv("TERM") == "dumb"
 }
 
@@ -25,7 +26,7 @@ type lines struct {
 	in  *bufio.Reader
 }
 
-func (o *IO) lineReader(ctx context.Context) *lines {
+func (o *Console) lineReader(ctx context.Context) *lines {
 	if o.typed == nil {
 		o.typed = bufio.NewReader(o.In)
 	}
@@ -55,24 +56,24 @@ func (l *lines) next() (line string, ok bool) {
 // playLines plays a run in line mode: the transcript, one step per Enter,
 // with the questions asked (a number answers, Enter alone skips). q and
 // Enter ends it.
-func playLines(ctx context.Context, io *IO, r *render.Renderer, s *show, noQuiz bool) error {
+func playLines(ctx context.Context, io *Console, r *render.Renderer, s *Show, noQuiz bool) error {
 	in := io.lineReader(ctx)
-	var quiz []question
+	var quiz []Question
 	if !noQuiz {
-		quiz = questionsFor(s.n, s.ordered, s.infos())
+		quiz = Questions(s.N, s.Ordered, s.Infos())
 	}
-	last := len(s.ordered)
+	last := len(s.Ordered)
 	stopped := false
 	pause := func(step int) bool {
 		if stopped {
 			return false
 		}
 		for _, q := range quiz {
-			if q.before == step {
+			if q.Before == step {
 				askLine(io, r, in, q)
 			}
 		}
-		if step > len(s.ordered) {
+		if step > len(s.Ordered) {
 			return true // the closing words and the diagram follow at once
 		}
 		fmt.Fprint(io.Out, r.Pal.Dim.Sprint(assets.Fill(assets.Section("ui", "line prompt"),
@@ -85,53 +86,53 @@ func playLines(ctx context.Context, io *IO, r *render.Renderer, s *show, noQuiz 
 		}
 		return true
 	}
-	r.PacedTranscript(io.Out, s.n, s.heading, s.ordered, nil, pause)
+	r.PacedTranscript(io.Out, s.N, s.Heading, s.Ordered, nil, pause)
 	if ctx.Err() != nil {
-		return errInterrupted
+		return ErrInterrupted
 	}
 	return nil
 }
 
 // askLine asks one question in line mode and says what the run answered.
-func askLine(io *IO, r *render.Renderer, in *lines, q question) {
+func askLine(io *Console, r *render.Renderer, in *lines, q Question) {
 	head := assets.Section("ui", "question predict")
-	if q.quiz {
+	if q.Quiz {
 		head = assets.Section("ui", "question quiz")
 	}
 	fmt.Fprintln(io.Out, "    "+r.Pal.Tutor.Sprint("? "+head))
-	for _, l := range render.Wrap(q.text, r.Width-8) {
+	for _, l := range render.Wrap(q.Text, r.Width-8) {
 		fmt.Fprintln(io.Out, "      "+l)
 	}
-	for i, c := range q.choices {
+	for i, c := range q.Choices {
 		fmt.Fprintf(io.Out, "      %d  %s\n", i+1, c)
 	}
-	fmt.Fprint(io.Out, "      "+assets.Fill(assets.Section("ui", "line answer"), map[string]string{"n": strconv.Itoa(len(q.choices))})+" ")
+	fmt.Fprint(io.Out, "      "+assets.Fill(assets.Section("ui", "line answer"), map[string]string{"n": strconv.Itoa(len(q.Choices))})+" ")
 	typed, _ := in.next()
 	choice := ""
-	if i, err := strconv.Atoi(typed); err == nil && i >= 1 && i <= len(q.choices) {
-		choice = q.choices[i-1]
+	if i, err := strconv.Atoi(typed); err == nil && i >= 1 && i <= len(q.Choices) {
+		choice = q.Choices[i-1]
 	}
 	key := "question skipped"
 	switch {
-	case choice == q.answer:
+	case choice == q.Answer:
 		key = "question right"
 	case choice != "":
 		key = "question wrong"
 	}
-	said := assets.Fill(assets.Section("ui", key), map[string]string{"answer": q.answer, "why": q.why})
+	said := assets.Fill(assets.Section("ui", key), map[string]string{"answer": q.Answer, "why": q.Why})
 	for _, l := range render.Wrap(said, r.Width-8) {
 		fmt.Fprintln(io.Out, "      "+l)
 	}
 }
 
 // menuLines is the menu in line mode: the list, then a lesson's number.
-func menuLines(ctx context.Context, io *IO) error {
+func menuLines(ctx context.Context, io *Console) error {
 	in := io.lineReader(ctx)
 	for {
-		if err := list(nil, io); err != nil {
+		if err := io.ListLessons(); err != nil {
 			return err
 		}
-		fmt.Fprint(io.Out, "\n"+assets.Fill(assets.Section("ui", "line menu"), map[string]string{"last": validLessons()})+" ")
+		fmt.Fprint(io.Out, "\n"+assets.Fill(assets.Section("ui", "line menu"), map[string]string{"last": lessonRange()})+" ")
 		typed, ok := in.next()
 		if !ok || typed == "q" {
 			fmt.Fprintln(io.Out)
@@ -140,17 +141,18 @@ func menuLines(ctx context.Context, io *IO) error {
 		if typed == "" {
 			continue
 		}
-		l, err := lessonArg([]string{typed}, "menu")
-		if err != nil {
-			fmt.Fprintln(io.Out, err)
+		n, err := strconv.Atoi(typed)
+		l, ok := lessons.Get(n)
+		if err != nil || !ok {
+			fmt.Fprintf(io.Out, assets.Message("unknown lesson %q (%s)")+"\n", typed, lessonRange())
 			continue
 		}
-		events, err := runLesson(ctx, l)
+		events, err := io.RunLesson(ctx, l.Number)
 		if err != nil {
 			return err
 		}
-		r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(false)}
-		if err := playLines(ctx, io, r, newShow(l.Number, "", events), false); err != nil {
+		r := &render.Renderer{Width: io.Width(), Pal: render.NewPalette(false)}
+		if err := playLines(ctx, io, r, NewShow(l.Number, "", events), false); err != nil {
 			return err
 		}
 	}

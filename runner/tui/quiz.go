@@ -1,4 +1,4 @@
-package runner
+package tui
 
 import (
 	"slices"
@@ -11,22 +11,22 @@ import (
 	"github.com/socktour/socktour/runner/trace"
 )
 
-// question is a lesson's question with its templates filled from a run:
+// Question is a lesson's question with its templates filled from a run:
 // the run, not the text, decides the answer.
-type question struct {
-	key     string // "ask client recv 1", "quiz 2": what progress records
-	text    string
-	choices []string
-	answer  string
-	why     string
-	before  int  // the step it is asked before: an event's, or the closing words'
-	quiz    bool // a question on the whole lesson, at its end
+type Question struct {
+	Key     string // "ask client recv 1", "quiz 2": what progress records
+	Text    string
+	Choices []string
+	Answer  string
+	Why     string
+	Before  int  // the step it is asked before: an event's, or the closing words'
+	Quiz    bool // a question on the whole lesson, at its end
 }
 
-// questionsFor fills lesson n's questions from a run shown as events
+// Questions fills lesson n's questions from a run shown as events
 // (display order) with their infos. A question whose step the run did not
 // make is left out.
-func questionsFor(n int, events []trace.Event, infos []render.Info) []question {
+func Questions(n int, events []trace.Event, infos []render.Info) []Question {
 	if n == 0 {
 		return nil
 	}
@@ -37,7 +37,7 @@ func questionsFor(n int, events []trace.Event, infos []render.Info) []question {
 		}
 	}
 	facts := runFacts(events)
-	var out []question
+	var out []Question
 	for _, q := range assets.Lesson(n).Questions() {
 		vals := map[string]string{}
 		for k, v := range facts {
@@ -53,30 +53,30 @@ func questionsFor(n int, events []trace.Event, infos []render.Info) []question {
 			}
 		}
 		fill := func(s string) string { return assets.Fill(s, vals) }
-		fq := question{key: q.Key, text: fill(q.Text), answer: fill(q.Answer), why: fill(q.Why)}
+		fq := Question{Key: q.Key, Text: fill(q.Text), Answer: fill(q.Answer), Why: fill(q.Why)}
 		for _, c := range q.Choices {
-			if c = fill(c); !slices.Contains(fq.choices, c) {
-				fq.choices = append(fq.choices, c)
+			if c = fill(c); !slices.Contains(fq.Choices, c) {
+				fq.Choices = append(fq.Choices, c)
 			}
 		}
-		if !slices.Contains(fq.choices, fq.answer) {
-			fq.choices = append(fq.choices, fq.answer)
+		if !slices.Contains(fq.Choices, fq.Answer) {
+			fq.Choices = append(fq.Choices, fq.Answer)
 		}
-		if slices.ContainsFunc(append([]string{fq.text, fq.answer, fq.why}, fq.choices...), unfilled) {
+		if slices.ContainsFunc(append([]string{fq.Text, fq.Answer, fq.Why}, fq.Choices...), unfilled) {
 			continue // a recording made before the fact it needs was recorded
 		}
 		if strings.HasPrefix(q.Key, "ask ") {
-			fq.before = i + 1
+			fq.Before = i + 1
 		} else {
-			fq.before, fq.quiz = len(events)+1, true
+			fq.Before, fq.Quiz = len(events)+1, true
 		}
 		out = append(out, fq)
 	}
 	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].before != out[b].before {
-			return out[a].before < out[b].before
+		if out[a].Before != out[b].Before {
+			return out[a].Before < out[b].Before
 		}
-		return out[a].key < out[b].key
+		return out[a].Key < out[b].Key
 	})
 	return out
 }
@@ -131,23 +131,23 @@ func runFacts(events []trace.Event) map[string]string {
 }
 
 // printed is a question as a transcript shows it: with its answer.
-func (q question) printed(r *render.Renderer) []string {
+func (q Question) printed(r *render.Renderer) []string {
 	head := assets.Section("ui", "question predict")
-	if q.quiz {
+	if q.Quiz {
 		head = assets.Section("ui", "question quiz")
 	}
 	var lines []string
-	if q.quiz {
+	if q.Quiz {
 		lines = append(lines, "")
 	}
 	lines = append(lines, "    "+r.Pal.Tutor.Sprint("? "+head))
-	for _, l := range render.Wrap(q.text, r.Width-8) {
+	for _, l := range render.Wrap(q.Text, r.Width-8) {
 		lines = append(lines, "      "+l)
 	}
-	for _, l := range render.Wrap(strings.Join(q.choices, " · "), r.Width-8) {
+	for _, l := range render.Wrap(strings.Join(q.Choices, " · "), r.Width-8) {
 		lines = append(lines, "      "+r.Pal.Dim.Sprint(l))
 	}
-	answer := assets.Fill(assets.Section("ui", "question answer"), map[string]string{"answer": q.answer, "why": q.why})
+	answer := assets.Fill(assets.Section("ui", "question answer"), map[string]string{"answer": q.Answer, "why": q.Why})
 	for _, l := range render.Wrap(answer, r.Width-8) {
 		lines = append(lines, "      "+r.Pal.Note.Sprint(l))
 	}
@@ -156,11 +156,11 @@ func (q question) printed(r *render.Renderer) []string {
 
 // questionsBefore gives a transcript the questions to print before each
 // step, with their answers.
-func questionsBefore(qs []question, r *render.Renderer) func(step int) []string {
+func QuestionsBefore(qs []Question, r *render.Renderer) func(step int) []string {
 	return func(step int) []string {
 		var lines []string
 		for _, q := range qs {
-			if q.before == step {
+			if q.Before == step {
 				lines = append(lines, q.printed(r)...)
 			}
 		}
