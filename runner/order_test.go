@@ -130,7 +130,7 @@ func precedes(events []trace.Event) [][]bool {
 			}
 			for j, b := range events {
 				if first && a.Local != "" && b.Local == a.Remote && b.Remote == a.Local &&
-					(b.EOF || b.Op == "error" && b.Call == "recv") {
+					(b.EOF || b.Op == "error" && b.Call == "recv" && strings.Contains(b.Err, "reset")) {
 					reach[i][j] = true
 				}
 			}

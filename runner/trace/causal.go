@@ -178,7 +178,7 @@ func constraints(events []Event) [][]int {
 			}
 			dread[back]++
 		}
-		if j, ok := ended[back]; ok && (e.EOF || e.Op == "error" && e.Call == "recv") {
+		if j, ok := ended[back]; ok && (e.EOF || e.Reset()) {
 			deps[i] = append(deps[i], j)
 		}
 	}

@@ -113,3 +113,21 @@ func BenchmarkCausal(b *testing.B) {
 		})
 	}
 }
+
+// TestCausalTimeoutIsNotCausedByTheClose: a read that timed out before
+// the peer closed is not held back behind that close (only a reset is).
+func TestCausalTimeoutIsNotCausedByTheClose(t *testing.T) {
+	c, s := "127.0.0.1:2", "127.0.0.1:1"
+	events := []Event{
+		{Seq: 1, T: 1, Side: "client", Op: "connect", Local: c, Remote: s},
+		{Seq: 2, T: 2, Side: "server", Op: "accept", Local: s, Remote: c},
+		{Seq: 3, T: 3, Side: "client", Op: "error", Call: "recv", Local: c, Remote: s, Err: "i/o timeout"},
+		{Seq: 4, T: 4, Side: "server", Op: "close", Local: s, Remote: c},
+		{Seq: 5, T: 5, Side: "client", Op: "error", Call: "recv", Local: c, Remote: s, Err: "connection reset by peer"},
+	}
+	got := fmt.Sprint(sides(Causal(events)))
+	want := fmt.Sprint([]string{"client connect", "server accept", "client error", "server close", "client error"})
+	if got != want {
+		t.Errorf("shown %s\nwant  %s", got, want)
+	}
+}

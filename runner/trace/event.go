@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // Event is one socket call (or one observation a lesson reports) as it
@@ -55,6 +56,13 @@ type Event struct {
 	Vals  map[string]string `json:"vals,omitempty"`
 	Count int               `json:"count,omitempty"`  // on measure: how many calls were made
 	Dur   int64             `json:"dur_us,omitempty"` // on measure: how long they took, in µs
+}
+
+// Reset reports a read that failed because the peer reset the
+// connection: the one failure of a read that the peer's close causes (a
+// read that timed out was caused by nothing the peer did).
+func (e Event) Reset() bool {
+	return e.Op == "error" && e.Call == "recv" && strings.Contains(e.Err, "reset")
 }
 
 // Data reports whether the event moved payload bytes.
