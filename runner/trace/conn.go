@@ -16,6 +16,9 @@ type Conn struct {
 	local, remote string
 	sent, got     int64 // bytes sent and received so far: the stream offsets
 	closed        bool
+	// rdl and wdl are the read and write deadlines this Conn last set on
+	// the socket (see armed).
+	rdl, wdl time.Time
 }
 
 func newConn(s *Side, c net.Conn, sock int) *Conn {
@@ -44,15 +47,26 @@ func (c *Conn) event(op string) Event {
 
 // Read is recv: it waits for at least one byte (or the end of the stream)
 // and returns at most len(b) bytes. At the end of the stream it returns
-// 0, io.EOF, which is Python's empty b”.
+// 0, io.EOF, which is Python's empty b”. Like every call it has a
+// deadline (see armed).
 func (c *Conn) Read(b []byte) (int, error) {
-	return c.ReadWithin(b, c.side.rec.timeout())
+	if t, ok := armed(c.rdl, c.side.rec.timeout()); ok {
+		c.c.SetReadDeadline(t)
+		c.rdl = t
+	}
+	return c.read(b)
 }
 
 // ReadWithin is Read with a deadline of its own, d from now: for a check
 // that must know whether an answer came within d.
 func (c *Conn) ReadWithin(b []byte, d time.Duration) (int, error) {
-	c.c.SetReadDeadline(time.Now().Add(d))
+	c.rdl = time.Now().Add(d)
+	c.c.SetReadDeadline(c.rdl)
+	return c.read(b)
+}
+
+// read is one recv under the deadline already set, recorded.
+func (c *Conn) read(b []byte) (int, error) {
 	n, err := c.c.Read(b)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return n, c.side.failed(Event{Call: "recv", Sock: c.sock, Size: len(b),
@@ -60,25 +74,42 @@ func (c *Conn) ReadWithin(b []byte, d time.Duration) (int, error) {
 	}
 	e := c.event("recv")
 	e.N, e.Size, e.Off, e.EOF = n, len(b), c.got, err != nil
-	c.side.rec.payload(&e, b[:n])
-	c.side.record(e)
+	c.side.recordData(e, b[:n:n])
 	c.got += int64(n)
 	return n, err
 }
 
 // Write is sendall: it returns once all of b is handed to the system.
 func (c *Conn) Write(b []byte) (int, error) {
-	c.c.SetWriteDeadline(time.Now().Add(c.side.rec.timeout()))
+	if t, ok := armed(c.wdl, c.side.rec.timeout()); ok {
+		c.c.SetWriteDeadline(t)
+		c.wdl = t
+	}
 	n, err := c.c.Write(b)
 	if err != nil {
 		return n, c.side.fail("send", c.sock, c.local, c.remote, err)
 	}
 	e := c.event("send")
 	e.N, e.Off = n, c.sent
-	c.side.rec.payload(&e, b[:n])
-	c.side.record(e)
+	c.side.recordData(e, b[:n:n])
 	c.sent += int64(n)
 	return n, nil
+}
+
+// armed decides the deadline of a call about to start: the socket's
+// deadline set stays when it is between 7/8 of timeout and timeout from
+// now, else the call gets a new one, timeout from now (t, true). Setting
+// a deadline costs about as much as a short call itself, and back to
+// back calls would set nearly the same one each time; this way every
+// call still has one, never more than timeout away and never less than
+// 7/8 of it, and the socket is told at most once per eighth of timeout.
+func armed(set time.Time, timeout time.Duration) (time.Time, bool) {
+	now := time.Now()
+	left := set.Sub(now)
+	if left >= timeout-timeout/8 && left <= timeout {
+		return set, false
+	}
+	return now.Add(timeout), true
 }
 
 // CloseWrite is shutdown(SHUT_WR): this side will send no more, and the
@@ -127,7 +158,9 @@ const bulkTimeout = 30 * time.Second
 // for bulk transfers, where recording half a million reads would distort
 // the very figures a lesson measures.
 func (c *Conn) Counting() *Counter {
-	c.c.SetDeadline(time.Now().Add(bulkTimeout))
+	c.rdl = time.Now().Add(bulkTimeout)
+	c.wdl = c.rdl
+	c.c.SetDeadline(c.rdl)
 	return &Counter{conn: c}
 }
 

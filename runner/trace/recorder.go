@@ -17,8 +17,10 @@ const DefaultTimeout = 5 * time.Second
 // Recorder collects the events of one run. It is safe for concurrent use:
 // a lesson's server and client record from their own goroutines.
 type Recorder struct {
-	// Timeout is the deadline given to each call on a socket; zero means
-	// DefaultTimeout.
+	// Timeout bounds each call on a socket: every call has a deadline,
+	// at most Timeout and (on a Conn, which sets a new deadline only when
+	// the one set is getting near) at least 7/8 of it from the call's
+	// start. Zero means DefaultTimeout.
 	Timeout time.Duration
 	// Live, when set, receives each event as soon as it is recorded, in
 	// order. It runs while the recorder is locked, so it must not record.
@@ -32,7 +34,9 @@ type Recorder struct {
 
 	mu      sync.Mutex
 	start   time.Time
-	events  []Event
+	events  eventLog
+	slab    []byte // room for the payloads of small calls, shared
+	slabbed int    // bytes copied into slabs so far
 	sockets int
 	seq     int
 	open    map[int]io.Closer // sockets not yet closed, by number
@@ -48,7 +52,7 @@ func NewRecorder() *Recorder {
 func (r *Recorder) Events() []Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]Event(nil), r.events...)
+	return r.events.all()
 }
 
 // Side returns the party named name ("server", "client", "client 2"…);
@@ -115,11 +119,20 @@ func (r *Recorder) OpenSockets() int {
 // Add records an event observed outside a traced socket, such as what
 // socktour's relay passed between two programs. Seq and T are stamped
 // here, as for every other event.
-func (r *Recorder) Add(e Event) { r.record(e) }
+func (r *Recorder) Add(e Event) { r.record(e, nil) }
 
-func (r *Recorder) record(e Event) {
+// record stamps e, gives it a copy of payload (see payload), shows it
+// to Live and keeps it unless the recorder discards.
+func (r *Recorder) record(e Event, payload []byte) {
+	own := payload != nil && (r.Elide || len(payload) > slabCall)
+	if own { // a large payload is copied before the lock, not under it
+		r.payload(&e, payload)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if payload != nil && !own {
+		e.Hex = r.small(payload)
+	}
 	if r.start.IsZero() {
 		r.start = time.Now()
 	}
@@ -130,7 +143,7 @@ func (r *Recorder) record(e Event) {
 		r.Live(e)
 	}
 	if !r.Discard {
-		r.events = append(r.events, e)
+		r.events.add(e)
 	}
 }
 
@@ -150,7 +163,12 @@ type Side struct {
 }
 
 // record records e unless the side is quiet and e is a routine call.
-func (s *Side) record(e Event) {
+func (s *Side) record(e Event) { s.recordData(e, nil) }
+
+// recordData records e with a copy of payload, the bytes the call moved
+// (nil for a call that moves none), unless the side is quiet and e is a
+// routine call: then it copies nothing at all.
+func (s *Side) recordData(e Event, payload []byte) {
 	if s.quiet {
 		switch e.Op {
 		case "error", "note", "measure":
@@ -158,7 +176,7 @@ func (s *Side) record(e Event) {
 			return
 		}
 	}
-	s.rec.record(e)
+	s.rec.record(e, payload)
 }
 
 // Name is the name events are recorded under.
@@ -168,7 +186,10 @@ func (s *Side) Name() string { return s.name }
 // computed, under key; vals are name, value pairs that the narration for
 // key can show.
 func (s *Side) Note(key string, vals ...string) {
-	m := make(map[string]string, len(vals)/2)
+	var m map[string]string // none at all for a note without values
+	if len(vals) >= 2 {
+		m = make(map[string]string, len(vals)/2)
+	}
 	for i := 0; i+1 < len(vals); i += 2 {
 		m[vals[i]] = vals[i+1]
 	}
