@@ -5,6 +5,7 @@ package trace
 import (
 	"errors"
 	"net"
+	"net/netip"
 	"os"
 	"strconv"
 	"syscall"
@@ -86,7 +87,9 @@ func (s *Side) ListenV6(addr string, backlog int, v6only bool) (*Listener, error
 // the four values Python's accept returns for AF_INET6, (host, port,
 // flowinfo, scope_id). Go's net package keeps host, port and zone (the
 // scope id by name) and drops flowinfo, so this reads struct
-// sockaddr_in6 itself. It is recorded as a note "sockaddr_in6".
+// sockaddr_in6 itself. An IPv4 client of a dual-stack socket keeps its
+// mapped form, ::ffff:127.0.0.1, as Python shows it (Go's net.IP prints
+// it as 127.0.0.1). It is recorded as a note "sockaddr_in6".
 func (c *Conn) Peer6() (host string, port int, flowinfo, scope uint32, err error) {
 	sc, ok := c.c.(syscall.Conn)
 	if !ok {
@@ -115,7 +118,7 @@ func (c *Conn) Peer6() (host string, port int, flowinfo, scope uint32, err error
 	}
 	p := (*[2]byte)(unsafe.Pointer(&sa.Port))
 	port = int(p[0])<<8 | int(p[1])
-	host = net.IP(sa.Addr[:]).String()
+	host = netip.AddrFrom16(sa.Addr).String() // ::ffff:127.0.0.1 stays so; net.IP would show 127.0.0.1
 	flowinfo, scope = sa.Flowinfo, sa.Scope_id
 	c.side.record(Event{Side: c.side.name, Op: "note", Key: "sockaddr_in6", Sock: c.sock,
 		Local: c.local, Remote: c.remote, Vals: map[string]string{
