@@ -101,15 +101,15 @@ func (a *Analyzer) Info(e trace.Event) Info {
 	case e.Data():
 		in.Stream = a.stream(e)
 	case e.Op == "connect" && e.Key == "udp":
-		in.Stream = fmt.Sprintf("connected (UDP): %s %s → %s %s",
-			e.Side, e.Local, a.name(e.Remote, "peer"), e.Remote)
+		in.Stream = t("stream udp connected", "side", SideName(e.Side), "local", e.Local,
+			"peer", a.name(e.Remote, t("stream peer")), "remote", e.Remote)
 	case e.Op == "connect" || e.Op == "accept":
-		peer := "peer"
+		peer := t("stream peer")
 		if e.Key == relayed {
-			peer = "the relay"
+			peer = t("stream relay")
 		}
-		in.Stream = fmt.Sprintf("connection: %s %s ⇄ %s %s",
-			e.Side, e.Local, a.name(e.Remote, peer), e.Remote)
+		in.Stream = t("stream connection", "side", SideName(e.Side), "local", e.Local,
+			"peer", a.name(e.Remote, peer), "remote", e.Remote)
 	}
 	if e.Op == "measure" {
 		ms := append(a.measures[e.Key], e)
@@ -188,7 +188,7 @@ func (a *Analyzer) narration(e trace.Event) (text string, keys []string) {
 // for event e: {n}, {size}, {unread}, {count}, a note's own values…
 func Vals(e trace.Event) map[string]string {
 	v := map[string]string{
-		"side": e.Side, "n": strconv.Itoa(e.N), "size": strconv.Itoa(e.Size),
+		"side": SideName(e.Side), "n": strconv.Itoa(e.N), "size": strconv.Itoa(e.Size),
 		"unread": strconv.Itoa(e.Unread), "count": strconv.Itoa(e.Count),
 		"mib":   strconv.FormatFloat(float64(e.N)/(1<<20), 'f', -1, 64),
 		"local": e.Local, "remote": e.Remote, "err": e.Err,
@@ -321,29 +321,30 @@ func backCut(b []byte, from int) (end, want int) {
 
 // stream names the direction and byte range of a data event.
 func (a *Analyzer) stream(e trace.Event) string {
-	from, to := a.name(e.Local, e.Side), a.name(e.Remote, "")
+	from, to := a.name(e.Local, SideName(e.Side)), a.name(e.Remote, "")
 	if e.Key == relayed {
-		from, to = e.Side, relayPeer(e.Side)
+		from, to = SideName(e.Side), SideName(relayPeer(e.Side))
 	}
 	if e.Op == "recv" || e.Op == "recvfrom" {
 		from, to = to, from
 	}
 	switch {
 	case e.Op == "sendto" || e.Op == "send" && e.Key == "udp":
-		return fmt.Sprintf("one datagram to %s %s", a.name(e.Remote, "peer"), e.Remote)
+		return t("stream datagram to", "peer", a.name(e.Remote, t("stream peer")), "remote", e.Remote)
 	case e.Op == "recvfrom" || e.Op == "recv" && e.Key == "udp":
-		return fmt.Sprintf("one datagram from %s %s", a.name(e.Remote, "peer"), e.Remote)
+		return t("stream datagram from", "peer", a.name(e.Remote, t("stream peer")), "remote", e.Remote)
 	}
 	if e.N == 0 {
-		return fmt.Sprintf("%s → %s: no bytes, at byte %d", from, to, e.Off)
+		return t("stream none", "from", from, "to", to, "off", strconv.FormatInt(e.Off, 10))
 	}
-	return fmt.Sprintf("%s → %s bytes %d..%d", from, to, e.Off, e.Off+int64(e.N)-1)
+	return t("stream bytes", "from", from, "to", to, "first", strconv.FormatInt(e.Off, 10),
+		"last", strconv.FormatInt(e.Off+int64(e.N)-1, 10))
 }
 
 // name is the side name of the socket at addr, or the address itself.
 func (a *Analyzer) name(addr, fallback string) string {
 	if n, ok := a.names[addr]; ok {
-		return n
+		return SideName(n)
 	}
 	if fallback != "" {
 		return fallback

@@ -74,7 +74,7 @@ func arrows(events []trace.Event) []arrow {
 		}
 		switch {
 		case e.Op == "listen":
-			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: "listening on " + e.Local})
+			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: t("diagram listening", "addr", e.Local)})
 		case e.Op == "bind" && e.Key == "udp" && lane(e) > 0:
 			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: "UDP socket on " + e.Local})
 		case e.Op == "connect" && e.Key == relayed:
@@ -85,10 +85,10 @@ func arrows(events []trace.Event) []arrow {
 			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "data", label: "connect"})
 		case e.Op == "error" && e.Key == relayed && e.Call == "recv":
 			l, r, d := ends(e)
-			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "reset", label: "RST (reset, passed on)"})
+			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "reset", label: t("diagram rst passed")})
 		case e.Op == "shutdown" && e.Key == relayed:
 			l, r, d := ends(e)
-			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "end", label: "FIN (passed on)"})
+			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "end", label: t("diagram fin passed")})
 		case e.Op == "send" || e.Op == "sendto":
 			l, r, d := ends(e)
 			label := plural(e.N, "byte") + " " + strconv.Quote(string(e.Head()))
@@ -100,9 +100,9 @@ func arrows(events []trace.Event) []arrow {
 			}
 			ended[k] = true
 			l, r, d := ends(e)
-			a := arrow{left: l, right: r, dir: d, kind: "end", label: "FIN (" + e.Op + ")", got: eofOf(events, e)}
+			a := arrow{left: l, right: r, dir: d, kind: "end", label: t("diagram fin", "call", e.Op), got: eofOf(events, e)}
 			if e.Op == "close" && e.Unread > 0 {
-				a.kind, a.label = "reset", fmt.Sprintf("RST (close, %s unread)", plural(e.Unread, "byte"))
+				a.kind, a.label = "reset", t("diagram rst unread", "n", plural(e.Unread, "byte"))
 				a.got = ""
 				tear(e)
 			}
@@ -166,11 +166,11 @@ func readsOf(events []trace.Event, s trace.Event) string {
 	}
 	switch {
 	case got == 0 && s.N > 0:
-		return "never read"
+		return t("diagram never read")
 	case got < int64(s.N):
-		return fmt.Sprintf("read %s, %d never read", strings.Join(parts, "+"), int64(s.N)-got)
+		return t("diagram read part", "reads", strings.Join(parts, "+"), "left", strconv.FormatInt(int64(s.N)-got, 10))
 	}
-	return "read " + strings.Join(parts, "+")
+	return t("diagram read", "reads", strings.Join(parts, "+"))
 }
 
 // datagramRead says how the k-th datagram from one socket to another was
@@ -191,12 +191,12 @@ func datagramRead(events []trace.Event, s trace.Event) string {
 		}
 		if k--; k == 0 {
 			if r.Trunc {
-				return fmt.Sprintf("read %d of %d, cut", r.N, s.N)
+				return t("diagram read cut", "n", strconv.Itoa(r.N), "of", strconv.Itoa(s.N))
 			}
-			return fmt.Sprintf("read %d", r.N)
+			return t("diagram read", "reads", strconv.Itoa(r.N))
 		}
 	}
-	return "never received"
+	return t("diagram never received")
 }
 
 // eofOf says whether the peer's reads found the end of the stream that e
@@ -204,7 +204,7 @@ func datagramRead(events []trace.Event, s trace.Event) string {
 func eofOf(events []trace.Event, e trace.Event) string {
 	for _, r := range events {
 		if r.Op == "recv" && r.EOF && r.Local == e.Remote && r.Remote == e.Local {
-			return "end of stream"
+			return t("diagram eof")
 		}
 	}
 	return ""
@@ -217,7 +217,7 @@ func eofOf(events []trace.Event, e trace.Event) string {
 // server.
 func (r *Renderer) Diagram(events []trace.Event, rows int) []string {
 	as := arrows(events)
-	nl, nr, gw, col := len("CLIENT"), len("SERVER"), len("RECEIVED AS"), 0
+	nl, nr, gw, col := Width(t("lane client")), Width(t("lane server")), Width(t("diagram received")), 0
 	for _, a := range as {
 		nl, nr = max(nl, Width(a.left)), max(nr, Width(a.right))
 		if a.dir > 0 && a.got != "" { // the column holds what the server side read
@@ -232,10 +232,10 @@ func (r *Renderer) Diagram(events []trace.Event, rows int) []string {
 		col += gw
 	}
 	aw := w - 2 - nl - 1 - 2 - 1 - nr - col // between ├ and ┤
-	head := "  " + paint(r.Pal.Client, pad("CLIENT", nl)) + " " + strings.Repeat(" ", aw+2) + " " +
-		paint(r.Pal.Server, pad("SERVER", nr))
+	head := "  " + paint(r.Pal.Client, pad(t("lane client"), nl)) + " " + strings.Repeat(" ", aw+2) + " " +
+		paint(r.Pal.Server, pad(t("lane server"), nr))
 	if col > 0 {
-		head += "  " + r.Pal.Dim.Sprint("RECEIVED AS")
+		head += "  " + r.Pal.Dim.Sprint(t("diagram received"))
 	}
 	if rows > 0 {
 		as = fit(as, rows-1)

@@ -37,8 +37,8 @@ func (r *Renderer) lanes() (left, gutter, right int) {
 // LaneHeader names the two lanes.
 func (r *Renderer) LaneHeader() string {
 	left, gutter, _ := r.lanes()
-	return strings.Repeat(" ", seqCol) + paint(r.Pal.Client, pad("CLIENT", left)) +
-		strings.Repeat(" ", gutter) + paint(r.Pal.Server, "SERVER")
+	return strings.Repeat(" ", seqCol) + paint(r.Pal.Client, pad(t("lane client"), left)) +
+		strings.Repeat(" ", gutter) + paint(r.Pal.Server, t("lane server"))
 }
 
 // lane tells where a side's rows go: -1 left (clients), 1 right (servers
@@ -66,7 +66,7 @@ func (r *Renderer) Line(step int, e trace.Event, in Info, marked bool) string {
 		text = "▸ " + headline(in.Narration)
 	}
 	if e.Side != "client" && e.Side != "server" && lane(e) != 0 {
-		text = e.Side + ": " + text
+		text = SideName(e.Side) + ": " + text
 	}
 	style := r.Pal.Server
 	if lane(e) < 0 {
@@ -110,33 +110,33 @@ func (r *Renderer) summary(e trace.Event) string {
 		}
 		return "bind(" + e.Local + ")"
 	case "listen":
-		return fmt.Sprintf("listen(backlog %d)", e.Size)
+		return t("row listen", "size", strconv.Itoa(e.Size))
 	case "accept":
 		return "accept() ← " + e.Remote
 	case "connect":
 		return "connect(" + e.Remote + ")"
 	case "send", "sendto":
-		return fmt.Sprintf("%s %s", e.Op, plural(e.N, "byte"))
+		return e.Op + " " + plural(e.N, "byte")
 	case "recv", "recvfrom":
 		s := fmt.Sprintf("%s(%d) → %s", e.Op, e.Size, plural(e.N, "byte"))
 		switch {
 		case e.EOF:
-			s += ": end of stream"
+			s += t("row eof")
 		case e.Trunc:
-			s += ", cut"
+			s += t("row cut")
 		}
 		return s
 	case "shutdown":
 		return "shutdown(SHUT_WR)"
 	case "close":
 		if e.Key == "listener" {
-			return "close() the listening socket"
+			return t("row close listener")
 		}
 		if e.Key == "udp" {
-			return "close() the UDP socket"
+			return t("row close udp")
 		}
 		if e.Unread > 0 {
-			return fmt.Sprintf("close() with %s unread", plural(e.Unread, "byte"))
+			return t("row close unread", "n", plural(e.Unread, "byte"))
 		}
 		return "close()"
 	case "error":
@@ -151,8 +151,7 @@ func (r *Renderer) summary(e trace.Event) string {
 		}
 		return "• " + label
 	case "measure":
-		return fmt.Sprintf("measured: %s buffer, %s, %s", plural(e.Size, "byte"),
-			plural(e.Count, "read"), mbps(e))
+		return t("row measured", "size", plural(e.Size, "byte"), "reads", plural(e.Count, "read"), "speed", mbps(e))
 	}
 	return e.Op
 }
@@ -176,16 +175,16 @@ func relayPeer(side string) string {
 func relaySummary(e trace.Event) string {
 	switch e.Op {
 	case "connect":
-		return "connect() via the relay"
+		return t("row relay connect")
 	case "accept":
-		return "accept() from the relay"
+		return t("row relay accept")
 	case "send":
-		return plural(e.N, "byte") + " relayed"
+		return t("row relayed", "n", plural(e.N, "byte"))
 	case "shutdown":
-		return "FIN: sends no more"
+		return t("row relay fin")
 	case "error":
 		if e.Call == "recv" {
-			return "RST: reset the connection"
+			return t("row relay rst")
 		}
 		return "✗ " + e.Call + ": " + e.Err
 	}
@@ -202,16 +201,32 @@ func headline(text string) string {
 
 // plural writes "1 byte", "6 bytes".
 func plural(n int, unit string) string {
+	key := "unit " + unit + "s"
 	if n == 1 {
-		return "1 " + unit
+		key = "unit " + unit
 	}
-	return strconv.Itoa(n) + " " + unit + "s"
+	return t(key, "n", strconv.Itoa(n))
 }
+
+// SideName is a side as the learner reads it: "client 2" is "客户端 2"
+// in Chinese. Events keep the English name, which recordings and --json
+// carry.
+func SideName(side string) string {
+	role := Role(side)
+	w := t("side " + role)
+	if w == "" {
+		return side
+	}
+	return w + side[len(role):]
+}
+
+// t is an interface text of ui.md in the learner's language.
+func t(key string, kv ...string) string { return assets.UI(key, kv...) }
 
 // mbps is a measurement's throughput in MB/s (10⁶ bytes per second).
 func mbps(e trace.Event) string {
 	if e.Dur <= 0 {
-		return "too fast to time"
+		return t("row too fast")
 	}
 	return strconv.FormatFloat(float64(e.N)/float64(e.Dur), 'f', 1, 64) + " MB/s"
 }

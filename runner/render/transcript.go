@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/socktour/socktour/assets"
@@ -11,11 +12,11 @@ import (
 
 // Title is the heading of lesson n.
 func (r *Renderer) Title(n int) string {
-	t := fmt.Sprintf("Lesson %d", n)
+	head := t("lesson heading", "n", strconv.Itoa(n))
 	if d := assets.Lesson(n); d != nil && d.Title != "" {
-		t += " · " + d.Title
+		head += " · " + d.Title
 	}
-	return r.Pal.Title.Sprint(t)
+	return r.Pal.Title.Sprint(head)
 }
 
 // Paragraphs wraps narration text at the renderer's width, indented by two.
