@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
 )
@@ -21,6 +22,8 @@ const serveTimeout = 10 * time.Second
 func serve(ctx context.Context, args []string, io *IO) error {
 	fs := newFlags("serve")
 	port := fs.Int("port", 0, "port to listen on; 0 lets the system pick")
+	unixPath := fs.String("unix", "", "lesson 13: serve over a Unix domain socket at this path")
+	ipv6 := fs.Bool("ipv6", false, "lesson 13: listen on ::1, IPv6's loopback")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -32,6 +35,9 @@ func serve(ctx context.Context, args []string, io *IO) error {
 	if *port < 0 || *port > 65535 {
 		return usagef("serve: --port must be 0 to 65535, not %d", *port)
 	}
+	if err := familyFlags("serve", l, *unixPath, *ipv6); err != nil {
+		return err
+	}
 	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
 	out := newLive(io.Out, r, l.Number)
 	rec := trace.NewRecorder()
@@ -39,7 +45,10 @@ func serve(ctx context.Context, args []string, io *IO) error {
 	stop := context.AfterFunc(ctx, rec.Abort)
 	defer stop()
 
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(*port))
+	addr := net.JoinHostPort(loopback(*ipv6), strconv.Itoa(*port))
+	if *unixPath != "" {
+		addr = lessons.UnixAddr + *unixPath
+	}
 	err = l.Serve(ctx, rec, addr, func(addr string) {
 		out.start("listening on "+addr,
 			fmt.Sprintf("%s: serving every client until Ctrl-C.", r.Title(l.Number)))
@@ -59,8 +68,10 @@ func serve(ctx context.Context, args []string, io *IO) error {
 // client runs lesson N's client once against a server already listening.
 func client(ctx context.Context, args []string, io *IO) error {
 	fs := newFlags("client")
-	host := fs.String("host", "127.0.0.1", "the server's host")
+	host := fs.String("host", "", "the server's host (127.0.0.1, or ::1 with --ipv6)")
 	port := fs.Int("port", 0, "the server's port")
+	unixPath := fs.String("unix", "", "lesson 13: connect to a Unix domain socket at this path")
+	ipv6 := fs.Bool("ipv6", false, "lesson 13: connect to ::1, IPv6's loopback")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -69,7 +80,13 @@ func client(ctx context.Context, args []string, io *IO) error {
 	if err != nil {
 		return err
 	}
-	if *port < 1 || *port > 65535 {
+	if err := familyFlags("client", l, *unixPath, *ipv6); err != nil {
+		return err
+	}
+	if *host == "" {
+		*host = loopback(*ipv6)
+	}
+	if *unixPath == "" && (*port < 1 || *port > 65535) {
 		return usagef("client: --port must name the server's port, 1 to 65535")
 	}
 	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
@@ -80,6 +97,9 @@ func client(ctx context.Context, args []string, io *IO) error {
 	defer stop()
 
 	addr := net.JoinHostPort(*host, strconv.Itoa(*port))
+	if *unixPath != "" {
+		addr = lessons.UnixAddr + *unixPath
+	}
 	out.start(fmt.Sprintf("%s: the client, against %s", r.Title(l.Number), addr))
 	err = l.Client(ctx, rec.Side("client"), addr)
 	switch {
@@ -91,4 +111,27 @@ func client(ctx context.Context, args []string, io *IO) error {
 		return fmt.Errorf("lesson %d's client failed against %s: %s", l.Number, addr, trace.SysWords(err))
 	}
 	return nil
+}
+
+// familyFlags checks --unix and --ipv6 of serve and client: lesson 13's
+// only, and not both at once.
+func familyFlags(cmd string, l *lessons.Lesson, unixPath string, ipv6 bool) error {
+	if unixPath == "" && !ipv6 {
+		return nil
+	}
+	if !l.TakesFamilies() {
+		return usagef("%s: --unix and --ipv6 are lesson 13's; lesson %d speaks TCP on 127.0.0.1", cmd, l.Number)
+	}
+	if unixPath != "" && ipv6 {
+		return usagef("%s: --unix and --ipv6 are two different sockets: give one", cmd)
+	}
+	return nil
+}
+
+// loopback is the address serve and client use: 127.0.0.1, or ::1.
+func loopback(ipv6 bool) string {
+	if ipv6 {
+		return "::1"
+	}
+	return "127.0.0.1"
 }
