@@ -154,13 +154,13 @@ func freePath(ctx context.Context, path string) error {
 		return err
 	}
 	if fi.Mode()&os.ModeSocket == 0 {
-		return fmt.Errorf("%s exists and is not a socket, so socktour leaves it alone: give another path", path)
+		return errors.New("it exists and is not a socket, so socktour leaves it alone: give another path")
 	}
 	d := net.Dialer{Timeout: time.Second}
 	c, err := d.DialContext(ctx, "unix", path)
 	if err == nil {
 		c.Close()
-		return fmt.Errorf("a server is already listening at %s", path)
+		return errors.New("a server is already listening there")
 	}
 	if !errors.Is(err, syscall.ECONNREFUSED) {
 		return err
