@@ -238,7 +238,9 @@ func (r *Renderer) Details(e trace.Event, in Info) []string {
 	w := r.Width - len(ind)
 	var out []string
 	if in.Stream != "" {
-		out = append(out, ind+r.Pal.Dim.Sprint(in.Stream))
+		for _, l := range Wrap(in.Stream, w) { // a long path or address wraps
+			out = append(out, ind+r.Pal.Dim.Sprint(l))
+		}
 	}
 	if e.Data() && e.N > 0 {
 		out = append(out, ind+quoteEvent(e, w))
