@@ -26,16 +26,17 @@ var bufferSizing = &Lesson{
 		}
 		// Bytes are not characters.
 		countBytesAndChars(rec.Side("client"), "你好，世界")
-		// The experiment: one bulk transfer per buffer size.
+		// The experiment: each buffer size reads for about the same
+		// time, from one payload built before any timing.
+		payload := bulkPayload()
 		for _, size := range []int{7, 1024, 65536} {
-			err := runQuietPair(ctx, rec, sendBulk(BulkSize), readAll(size))
-			if err != nil {
+			if err := measureBulk(ctx, rec, size, payload); err != nil {
 				return err
 			}
 		}
 		return nil
 	},
-	Code: []string{"tellAndHangUp", "waitForHangUp", "readOnce", "countBytesAndChars", "sendBulk", "readAll"},
+	Code: []string{"tellAndHangUp", "waitForHangUp", "readOnce", "countBytesAndChars", "measureBulk", "sendBulk", "readAll"},
 }
 
 // tellAndHangUp returns a server that sends msg and hangs up.
