@@ -76,7 +76,7 @@ func exerciseCmd(args []string, io *IO) error {
 			fmt.Fprintln(io.Out)
 		}
 		doc := assets.Exercise(ex.Text)
-		title := fmt.Sprintf("Lesson %d exercise: %s", l.Number, doc.Title)
+		title := assets.UI("exercise title", "n", strconv.Itoa(l.Number), "title", doc.Title)
 		if passed(p, ex) {
 			title += "  ✓ passed"
 		}
@@ -140,9 +140,9 @@ func verify(ctx context.Context, args []string, io *IO) error {
 	}
 	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor)), NoHex: true}
 	doc := assets.Exercise(ex.Text)
-	fmt.Fprintln(io.Out, r.Pal.Title.Sprintf("Lesson %d exercise: %s", ex.Lesson, doc.Title))
+	fmt.Fprintln(io.Out, r.Pal.Title.Sprint(assets.UI("exercise title", "n", strconv.Itoa(ex.Lesson), "title", doc.Title)))
 	running := assets.Fill(assets.Section("ui", "verify running"), map[string]string{
-		"cmd": shellWords(command), "side": ex.Part, "limit": limit.String()})
+		"cmd": shellWords(command), "side": render.SideName(ex.Part), "limit": limit.String()})
 	for _, l := range render.Wrap(running, r.Width) {
 		fmt.Fprintln(io.Out, r.Pal.Dim.Sprint(l))
 	}

@@ -39,10 +39,10 @@ func hint(args []string, io *IO) error {
 		l.Hints[ex.Part] = next
 	})
 	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
-	fmt.Fprintln(io.Out, r.Pal.Title.Sprintf("Lesson %d exercise: %s", ex.Lesson, doc.Title))
+	fmt.Fprintln(io.Out, r.Pal.Title.Sprint(assets.UI("exercise title", "n", strconv.Itoa(ex.Lesson), "title", doc.Title)))
 	for i := 0; i < next; i++ {
 		fmt.Fprintln(io.Out)
-		fmt.Fprintln(io.Out, r.Pal.Title.Sprintf("Hint %d of %d", i+1, len(hints)))
+		fmt.Fprintln(io.Out, r.Pal.Title.Sprint(assets.UI("hint of", "k", strconv.Itoa(i+1), "n", strconv.Itoa(len(hints)))))
 		for _, l := range r.Paragraphs(hints[i]) {
 			fmt.Fprintln(io.Out, l)
 		}
@@ -86,7 +86,7 @@ func solution(args []string, io *IO) error {
 	pal := render.NewPalette(io.color(fs.noColor))
 	goSrc, pySrc := assets.Solution(ex.Text)
 	doc := assets.Exercise(ex.Text)
-	fmt.Fprintln(io.Out, pal.Title.Sprintf("Lesson %d exercise: %s, a worked solution", ex.Lesson, doc.Title))
+	fmt.Fprintln(io.Out, pal.Title.Sprint(assets.UI("solution title", "n", strconv.Itoa(ex.Lesson), "title", doc.Title)))
 	fmt.Fprintf(io.Out, "\n%s\n\n%s\n", pal.Title.Sprint("Go (main.go)"), highlight(goSrc, pal))
 	fmt.Fprintf(io.Out, "\n%s\n\n%s", pal.Title.Sprint("Python"), pySrc)
 	fmt.Fprintln(io.Out, "\n"+pal.Dim.Sprint(assets.Fill(assets.Section("ui", "solution try"), words)))

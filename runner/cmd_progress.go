@@ -45,7 +45,7 @@ func showProgress(args []string, io *IO) error {
 			"n": strconv.Itoa(p.Last.Lesson), "step": strconv.Itoa(p.Last.Step),
 			"next": strconv.Itoa(p.Last.Lesson + 1)}))
 	}
-	where := "(kept in memory only)"
+	where := assets.UI("progress in memory")
 	if io.store != nil && io.store.Path() != "" {
 		where = io.store.Path()
 	}
@@ -75,13 +75,13 @@ func progressDetails(p *progress.Progress, n int) string {
 	}
 	for _, ex := range exercise.For(n) {
 		if _, ok := l.Exercises[ex.Part]; ok {
-			parts = append(parts, assets.UI("progress passed", "part", ex.Part))
+			parts = append(parts, assets.UI("progress passed", "part", render.SideName(ex.Part)))
 		} else if l.Hints[ex.Part] > 0 {
 			key := "progress hints"
 			if l.Hints[ex.Part] == 1 {
 				key = "progress hint"
 			}
-			parts = append(parts, assets.UI(key, "part", ex.Part, "n", strconv.Itoa(l.Hints[ex.Part])))
+			parts = append(parts, assets.UI(key, "part", render.SideName(ex.Part), "n", strconv.Itoa(l.Hints[ex.Part])))
 		}
 	}
 	return strings.Join(parts, "; ")

@@ -195,7 +195,7 @@ func title(n int) string {
 	if t := assets.LessonTitle(n); t != "" {
 		return t
 	}
-	return fmt.Sprintf("Lesson %d", n)
+	return assets.UI("lesson heading", "n", strconv.Itoa(n))
 }
 
 // list prints one line per lesson: "N  Title".

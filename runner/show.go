@@ -108,7 +108,7 @@ func plainTitle(s *tui.Show) string {
 	if s.N == 0 {
 		return s.Heading
 	}
-	t := fmt.Sprintf("Lesson %d", s.N)
+	t := fmt.Sprintf("Lesson %d", s.N) // a Mermaid title, for slides: English, as its keys
 	if d := assets.Lesson(s.N); d != nil && d.Title != "" {
 		t += ": " + d.Title
 	}

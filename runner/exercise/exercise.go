@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/runner/trace"
 )
 
@@ -92,7 +93,7 @@ func (t *Trial) pass(key string, kv ...string) { t.add(true, key, kv) }
 func (t *Trial) fail(key string, kv ...string) { t.add(false, key, kv) }
 
 func (t *Trial) add(ok bool, key string, kv []string) {
-	m := map[string]string{"side": t.Ex.Part, "addr": t.Addr}
+	m := map[string]string{"side": assets.UI("side " + t.Ex.Part), "addr": t.Addr}
 	for i := 0; i+1 < len(kv); i += 2 {
 		m[kv[i]] = kv[i+1]
 	}

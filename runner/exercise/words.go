@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/socktour/socktour/assets"
 )
 
 // garbled reports whether a program's words show a character cut by a
@@ -44,10 +46,14 @@ func hexSpaced(b []byte) string {
 func quoteOut(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "nothing"
+		return assets.UI("output nothing")
 	}
 	if len(s) > 120 {
-		s = s[:120] + "…"
+		cut := 120
+		for cut > 0 && !utf8.RuneStart(s[cut]) { // never half a character
+			cut--
+		}
+		s = s[:cut] + "…"
 	}
 	return strconv.Quote(s)
 }

@@ -194,7 +194,8 @@ func Vals(e trace.Event) map[string]string {
 		"local": e.Local, "remote": e.Remote, "err": e.Err,
 	}
 	for k, x := range e.Vals { // escaped: a client may send anything
-		v[k] = strings.Trim(strconv.Quote(x), `"`)
+		q := strconv.Quote(x)
+		v[k] = strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`) // but a quote inside shows as itself
 	}
 	return v
 }

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/lessons"
@@ -97,7 +98,7 @@ func title(n int) string {
 	if t := assets.LessonTitle(n); t != "" {
 		return t
 	}
-	return fmt.Sprintf("Lesson %d", n)
+	return assets.UI("lesson heading", "n", strconv.Itoa(n))
 }
 
 // lessonRange says which lessons there are: "lessons are 1 to 13".
