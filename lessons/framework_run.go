@@ -41,6 +41,19 @@ func runFramework(ctx context.Context, rec *trace.Recorder) error {
 func twoAtOnce(ctx context.Context, rec *trace.Recorder, srv *Server) ([]string, error) {
 	var answers [2][]string
 	var errs [2]error
+	// Both clients are connected before either is answered: the handlers'
+	// setup waits for it, so client 1 cannot be done and gone before
+	// client 2 even connects, however the scheduler runs them.
+	both := make(chan struct{})
+	srv.Setup = func(*trace.Conn) error {
+		select {
+		case <-both:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	defer func() { srv.Setup = nil }()
 	err := onOwnServer(ctx, rec, srv, func(addr string) error {
 		var wg sync.WaitGroup
 		for i := range 2 {
@@ -52,6 +65,7 @@ func twoAtOnce(ctx context.Context, rec *trace.Recorder, srv *Server) ([]string,
 			}()
 			<-connected // in the backlog in order: handler 1 is client 1's
 		}
+		close(both)
 		wg.Wait()
 		return errors.Join(errs[0], errs[1])
 	})
