@@ -210,7 +210,7 @@ func list(args []string, io *IO) error {
 	}
 	var b strings.Builder // one write, not one a line
 	for _, l := range lessons.All {
-		fmt.Fprintf(&b, "%d  %s\n", l.Number, title(l.Number))
+		fmt.Fprintf(&b, "%2d  %s\n", l.Number, title(l.Number)) // 1 to 13, aligned
 	}
 	_, err = fmt.Fprint(io.Out, b.String())
 	return err

@@ -58,6 +58,7 @@ func Start(ctx context.Context, args []string, port string, watched ...string) (
 		}
 		return nil, fmt.Errorf("cannot run %s: %v", args[0], err)
 	}
+	adoptGroup(cmd.Process)
 	p.stopCx = context.AfterFunc(ctx, func() { p.signal(true) })
 	go p.watch()
 	return p, nil
