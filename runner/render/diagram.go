@@ -107,6 +107,17 @@ func arrows(events []trace.Event) []arrow {
 				tear(e)
 			}
 			rows = append(rows, a)
+			if reader := stillReceives(events, e); e.Op == "shutdown" && reader != "" {
+				// A half-closed connection is not a closed one: say so
+				// where the side that shut down goes on reading.
+				h := arrow{kind: "note", side: lane(e), label: t("diagram half-closed")}
+				if h.side < 0 {
+					h.left = reader
+				} else {
+					h.right = reader
+				}
+				rows = append(rows, h)
+			}
 		case e.Op == "error" && e.Call == "connect" && e.Key != relayed:
 			l, r, d := ends(e)
 			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "fail", label: "connect ✗ " + e.Err})
@@ -197,6 +208,23 @@ func datagramRead(events []trace.Event, s trace.Event) string {
 		}
 	}
 	return t("diagram never received")
+}
+
+// stillReceives is the side that, after shutdown e of its socket's
+// sending half, still reads data from the peer on it (the half-close as
+// a state), or "".
+func stillReceives(events []trace.Event, e trace.Event) string {
+	after := false
+	for _, r := range events {
+		if r.Seq == e.Seq {
+			after = true
+			continue
+		}
+		if after && r.Op == "recv" && r.N > 0 && r.Local == e.Local && r.Remote == e.Remote {
+			return r.Side
+		}
+	}
+	return ""
 }
 
 // eofOf says whether the peer's reads found the end of the stream that e

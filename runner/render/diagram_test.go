@@ -97,3 +97,25 @@ func TestDiagramReceivedAtTheReceiver(t *testing.T) {
 		t.Errorf("the client's read is not at the client's end: %q", toClient)
 	}
 }
+
+// TestDiagramShowsTheHalfClose: after a side shuts down its sending half
+// and still reads, the diagram says it is half-closed; after a plain
+// close it says nothing of the kind.
+func TestDiagramShowsTheHalfClose(t *testing.T) {
+	c, s := "127.0.0.1:2", "127.0.0.1:1"
+	events := []trace.Event{
+		{Seq: 1, Side: "client", Op: "connect", Local: c, Remote: s},
+		{Seq: 2, Side: "server", Op: "accept", Local: s, Remote: c},
+		{Seq: 3, Side: "client", Op: "shutdown", Local: c, Remote: s},
+		{Seq: 4, Side: "server", Op: "recv", Local: s, Remote: c, Size: 1024, EOF: true},
+		{Seq: 5, Side: "server", Op: "send", Local: s, Remote: c, N: 6, Hex: []byte("再见")},
+		{Seq: 6, Side: "client", Op: "recv", Local: c, Remote: s, N: 6, Size: 1024, Hex: []byte("再见")},
+	}
+	text := strings.Join(plainRenderer().Diagram(events, 0), "\n")
+	if !strings.Contains(text, "half-closed") {
+		t.Errorf("no half-close shown:\n%s", text)
+	}
+	if text := strings.Join(plainRenderer().Diagram(resetRun(), 0), "\n"); strings.Contains(text, "half-closed") {
+		t.Errorf("a close shown as a half-close:\n%s", text)
+	}
+}
