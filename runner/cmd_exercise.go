@@ -220,7 +220,15 @@ func showTrial(io *IO, r *render.Renderer, t *exercise.Trial) {
 			}
 			fmt.Fprintf(io.Out, "\n%s\n", r.Pal.Title.Sprint(assets.Section("ui", out.key)))
 			for _, l := range outputLines(out.s) {
-				fmt.Fprintln(io.Out, "  │ "+render.Fit(l, r.Width-4))
+				// A long line is folded, never cut: the end of a
+				// traceback's line is often what matters.
+				for i, part := range render.Fold(l, r.Width-4) {
+					bar := "  │ "
+					if i > 0 {
+						bar = "  ┆ "
+					}
+					fmt.Fprintln(io.Out, bar+part)
+				}
 			}
 		}
 	}

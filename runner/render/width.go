@@ -194,3 +194,17 @@ func mostlyHan(s string) bool {
 func isHan(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana)
 }
+
+// Fold cuts a line of plain text, exactly as it is (spaces and all), into
+// pieces of at most w columns: a program's output, whose every character
+// may matter. A wide character is never cut in half.
+func Fold(line string, w int) []string {
+	w = max(w, 2)
+	var out []string
+	for Width(line) > w {
+		head := cutExact(line, w)
+		out = append(out, head)
+		line = line[len(head):]
+	}
+	return append(out, line)
+}

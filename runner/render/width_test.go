@@ -60,3 +60,18 @@ func BenchmarkWrap(b *testing.B) {
 		})
 	}
 }
+
+// TestFoldKeepsEverything: folding a long line keeps every character in
+// order, spaces included, and no piece is wider than asked.
+func TestFoldKeepsEverything(t *testing.T) {
+	line := `  File "client.py", line 7, in <module>    ConnectionResetError: [Errno 104] Connection reset by peer 连接被重置`
+	parts := Fold(line, 20)
+	if strings.Join(parts, "") != line {
+		t.Errorf("folded %q", parts)
+	}
+	for _, p := range parts {
+		if Width(p) > 20 {
+			t.Errorf("%q is %d wide", p, Width(p))
+		}
+	}
+}
