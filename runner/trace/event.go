@@ -22,7 +22,7 @@ type Event struct {
 	Seq  int    `json:"seq"`            // 1, 2, 3… in the order calls finished
 	T    int64  `json:"t_us"`           // microseconds since the recorder started
 	Side string `json:"side"`           // "server", "client", "client 2", "handler 1"…
-	Op   string `json:"op"`             // socket, bind, listen, accept, connect, send, recv, sendto, recvfrom, shutdown, close, error, note, measure
+	Op   string `json:"op"`             // socket, bind, listen, accept, connect, send, recv, sendto, recvfrom, shutdown, close, error, note, measure, packet
 	Call string `json:"call,omitempty"` // on an error event: the call that failed
 	Sock int    `json:"sock,omitempty"` // the socket's number within this run
 	N    int    `json:"n"`              // bytes moved
@@ -53,9 +53,11 @@ type Event struct {
 	Key string `json:"key,omitempty"`
 	// Vals are the measured facts of a note, keyed by name; narration
 	// templates refer to them as {name}.
-	Vals  map[string]string `json:"vals,omitempty"`
-	Count int               `json:"count,omitempty"`  // on measure: how many calls were made
-	Dur   int64             `json:"dur_us,omitempty"` // on measure: how long they took, in µs
+	Vals map[string]string `json:"vals,omitempty"`
+	// Pkt is, on a "packet" event (Side "wire"), the packet captured.
+	Pkt   *Segment `json:"pkt,omitempty"`
+	Count int      `json:"count,omitempty"`  // on measure: how many calls were made
+	Dur   int64    `json:"dur_us,omitempty"` // on measure: how long they took, in µs
 }
 
 // Reset reports a read that failed because the peer reset the
