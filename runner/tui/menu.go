@@ -133,9 +133,9 @@ func menuItems(p *progress.Progress, w int) []menuItem {
 	}
 	for _, l := range lessons.All {
 		doc := assets.Lesson(l.Number)
-		line := fmt.Sprintf("%d %s %s", l.Number, Marks(p, l.Number), doc.Title)
-		if room >= 6+titleW+2+16 { // a summary column only where it has room to say something
-			line += strings.Repeat(" ", 6+titleW+2-render.Width(line)) + doc.Summary
+		line := fmt.Sprintf("%2d %s %s", l.Number, Marks(p, l.Number), doc.Title)
+		if room >= 7+titleW+2+16 { // a summary column only where it has room to say something
+			line += strings.Repeat(" ", 7+titleW+2-render.Width(line)) + doc.Summary
 		}
 		items = append(items, menuItem{Line: render.Fit(line, room), Details: details(doc.Summary),
 			kind: "lesson", lesson: l.Number})
