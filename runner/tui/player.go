@@ -435,10 +435,11 @@ func (p *player) footer(w int) string {
 	if p.asking != nil {
 		return p.pal.Title.Sprint(render.Fit(p.questionFooter(), w))
 	}
-	where := fmt.Sprintf(" step %d/%d", p.step, p.last())
+	key := "footer step"
 	if p.step == p.last() {
-		where = fmt.Sprintf(" end %d/%d", p.step, p.last())
+		key = "footer end"
 	}
+	where := " " + assets.UI(key, "k", strconv.Itoa(p.step), "n", strconv.Itoa(p.last()))
 	if p.msg != "" {
 		return p.pal.Title.Sprint(render.Fit(where+"  "+p.msg, w))
 	}
