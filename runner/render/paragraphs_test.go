@@ -24,3 +24,19 @@ func TestCodeSpansLoseTheirBackticks(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineStopsAtAClause: a headline ends at a colon or full stop
+// that ends a clause, never inside an address, and at a full-width one.
+func TestHeadlineStopsAtAClause(t *testing.T) {
+	for text, want := range map[string]string{
+		"This system cannot bind 127.0.0.2. The lesson goes on.": "This system cannot bind 127.0.0.2",
+		"Part two: a header that lies.":                          "Part two",
+		"场景 1，bind 的地址。整个 127.0.0.0/8 都是回环。":                     "场景 1，bind 的地址",
+		"正确的请求：Host 和 Connection":                                "正确的请求",
+		"One line only":                                          "One line only",
+	} {
+		if got := headline(text); got != want {
+			t.Errorf("headline(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -191,12 +191,20 @@ func relaySummary(e trace.Event) string {
 	return e.Op
 }
 
-// headline is the first sentence of text, up to a colon or a full stop.
+// headline is the first sentence of text, up to a colon or a full stop
+// that ends a clause (followed by a space or a line's end, or a
+// full-width one): never inside "127.0.0.2" or "recv(7).".
 func headline(text string) string {
-	if i := strings.IndexAny(text, ":.\n"); i > 0 {
-		return text[:i]
+	end := len(text)
+	for _, stop := range []string{": ", ". ", ".\n", "\n", "：", "。"} {
+		if i := strings.Index(text, stop); i > 0 && i < end {
+			end = i
+		}
 	}
-	return text
+	if strings.HasSuffix(text[:end], ".") || strings.HasSuffix(text[:end], ":") {
+		end--
+	}
+	return text[:end]
 }
 
 // plural writes "1 byte", "6 bytes".
