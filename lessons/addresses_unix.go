@@ -82,7 +82,7 @@ func overUnixSocket(ctx context.Context, rec *trace.Recorder) error {
 	}
 	// Everything is closed: the file is still there.
 	if fi, err := os.Stat(path); err == nil && fi.Mode()&os.ModeSocket != 0 {
-		tutor.Note("file left", "mode", fi.Mode().String())
+		tutor.Note("file left", "mode", lsMode(fi.Mode()))
 	}
 	// A server started again on the same path: bind fails.
 	if ln, err := server.ListenUnix(path, 5); err == nil {
@@ -211,4 +211,14 @@ func serveUnix(ctx context.Context, rec *trace.Recorder, path string, ready func
 			conn.Close()
 		}()
 	}
+}
+
+// lsMode writes a file's mode as ls -l does: "srwxr-xr-x" for a socket
+// (Go's FileMode.String writes its type as a capital S).
+func lsMode(m os.FileMode) string {
+	s := m.String()
+	if m&os.ModeSocket != 0 && strings.HasPrefix(s, "S") {
+		s = "s" + s[1:]
+	}
+	return s
 }

@@ -78,7 +78,7 @@ func exerciseCmd(args []string, io *IO) error {
 		doc := assets.Exercise(ex.Text)
 		title := assets.UI("exercise title", "n", strconv.Itoa(l.Number), "title", doc.Title)
 		if passed(p, ex) {
-			title += "  ✓ passed"
+			title += "  " + assets.UI("exercise passed")
 		}
 		fmt.Fprintln(io.Out, r.Pal.Title.Sprint(title))
 		words := map[string]string{"n": strconv.Itoa(l.Number), "flag": partFlag(ex)}
