@@ -191,11 +191,11 @@ func showTrial(io *IO, r *render.Renderer, t *exercise.Trial) {
 		for _, e := range events { // the learner's program has no events: name it
 			switch {
 			case e.Op == "accept":
-				a.Name(e.Remote, "your client")
+				a.Name(e.Remote, assets.UI("verify your client"))
 			case e.Op == "connect":
-				a.Name(e.Remote, "your server")
+				a.Name(e.Remote, assets.UI("verify your server"))
 			case e.Op == "recvfrom":
-				a.Name(e.Remote, "your client")
+				a.Name(e.Remote, assets.UI("verify your client"))
 			}
 		}
 		a.Know(events)
