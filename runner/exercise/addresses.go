@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"time"
 )
 
 // Lesson 13's exercise: a client over a Unix domain socket.
@@ -31,24 +30,7 @@ func unixClient(ctx context.Context, t *Trial) error {
 	if t.Prog, err = Start(t.ctx, t.args, path, welcome); err != nil {
 		return err
 	}
-	// Stop waiting once the program has exited without connecting, or at
-	// the time limit.
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		timer := time.NewTimer(t.left())
-		defer timer.Stop()
-		select {
-		case <-t.Prog.Done():
-			if !ln.Pending() {
-				ln.Close()
-			}
-		case <-timer.C:
-			ln.Close()
-		case <-stop:
-		}
-	}()
-	conn, err := ln.Accept()
+	conn, err := t.acceptBefore(ln)
 	if err != nil {
 		t.fail("never connected unix", "how", t.how())
 		t.finish(welcome)

@@ -37,8 +37,18 @@ func (t *Trial) acceptClient(wants ...string) (conn *trace.Conn, ok bool, err er
 	if err := t.start(ln.Addr(), wants...); err != nil {
 		return nil, false, err
 	}
-	// Stop waiting once the program has exited without a connection
-	// queued, or at the time limit.
+	conn, err = t.acceptBefore(ln)
+	if err != nil {
+		t.fail("never connected", "how", t.how())
+		return nil, false, nil
+	}
+	t.pass("connected")
+	return conn, true, nil
+}
+
+// acceptBefore accepts the program's connection on ln, giving up once
+// the program has exited without one queued, or at the time limit.
+func (t *Trial) acceptBefore(ln *trace.Listener) (*trace.Conn, error) {
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() {
@@ -54,13 +64,7 @@ func (t *Trial) acceptClient(wants ...string) (conn *trace.Conn, ok bool, err er
 		case <-stop:
 		}
 	}()
-	conn, err = ln.Accept()
-	if err != nil {
-		t.fail("never connected", "how", t.how())
-		return nil, false, nil
-	}
-	t.pass("connected")
-	return conn, true, nil
+	return ln.Accept()
 }
 
 // how is the program's state in words, for a finding.

@@ -108,22 +108,7 @@ func (t *Trial) gaveUp(started time.Time) {
 // acceptOn waits on ln for the program's connection, until it exits
 // without one queued or the time limit passes.
 func (t *Trial) acceptOn(ln *trace.Listener) (*trace.Conn, bool) {
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		timer := time.NewTimer(t.left())
-		defer timer.Stop()
-		select {
-		case <-t.Prog.Done():
-			if !ln.Pending() {
-				ln.Close()
-			}
-		case <-timer.C:
-			ln.Close()
-		case <-stop:
-		}
-	}()
-	conn, err := ln.Accept()
+	conn, err := t.acceptBefore(ln)
 	if err != nil {
 		how := t.how()
 		if strings.HasPrefix(how, "exited") {
