@@ -44,23 +44,32 @@ func (s *Side) ListenReuse(addr string, backlog int, reuse bool) (*Listener, err
 			syscall.Close(fd)
 		}
 	}()
-	// bind(): claim the address.
-	if err := syscall.Bind(fd, in4); err != nil {
-		return nil, s.fail("bind", sock, ta.String(), "", err)
+	// bind(), then listen().
+	ok = true // fd is bindListen's now
+	return s.bindListen(fd, sock, in4, ta.String(), backlog)
+}
+
+// bindListen is the end of a listener made by system calls: bind fd to
+// sa (addr in words), listen, each a recorded call, then hand fd to Go's
+// runtime poller. It owns fd: closed on a failure, handed over (a
+// duplicate kept by the poller) on success.
+func (s *Side) bindListen(fd, sock int, sa syscall.Sockaddr, addr string, backlog int) (*Listener, error) {
+	if err := syscall.Bind(fd, sa); err != nil {
+		syscall.Close(fd)
+		return nil, s.fail("bind", sock, addr, "", err)
 	}
-	bound := ta.String()
+	bound := addr
 	if got, err := syscall.Getsockname(fd); err == nil {
 		bound = sockaddrString(got)
 	}
 	s.record(Event{Side: s.name, Op: "bind", Sock: sock, Local: bound})
-	// listen(): accept connections.
 	if err := syscall.Listen(fd, backlog); err != nil {
+		syscall.Close(fd)
 		return nil, s.fail("listen", sock, bound, "", err)
 	}
 	f := os.NewFile(uintptr(fd), "listener")
-	ln, err := net.FileListener(f) // duplicates fd; f is closed below
+	ln, err := net.FileListener(f) // duplicates fd
 	f.Close()
-	ok = true
 	if err != nil {
 		return nil, s.fail("listen", sock, bound, "", err)
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net"
 	"net/netip"
-	"os"
 	"strconv"
 	"syscall"
 	"unsafe"
@@ -58,29 +57,10 @@ func (s *Side) ListenV6(addr string, backlog int, v6only bool) (*Listener, error
 	}
 	s.record(Event{Side: s.name, Op: "setsockopt", Sock: sock,
 		Vals: map[string]string{"level": "IPPROTO_IPV6", "option": "IPV6_V6ONLY", "value": strconv.Itoa(only)}})
-	// bind(): fails with "cannot assign requested address" where the
-	// system has no IPv6 (no ::1 on its loopback).
-	if err := syscall.Bind(fd, in6); err != nil {
-		return nil, s.fail("bind", sock, ta.String(), "", err)
-	}
-	bound := ta.String()
-	if got, err := syscall.Getsockname(fd); err == nil {
-		bound = sockaddrString(got)
-	}
-	s.record(Event{Side: s.name, Op: "bind", Sock: sock, Local: bound})
-	if err := syscall.Listen(fd, backlog); err != nil {
-		return nil, s.fail("listen", sock, bound, "", err)
-	}
-	f := os.NewFile(uintptr(fd), "listener")
-	ln, err := net.FileListener(f) // duplicates fd; f is closed below
-	f.Close()
-	ok = true
-	if err != nil {
-		return nil, s.fail("listen", sock, bound, "", err)
-	}
-	s.record(Event{Side: s.name, Op: "listen", Sock: sock, Size: backlog, Local: bound})
-	s.rec.keep(sock, ln)
-	return &Listener{side: s, ln: ln, sock: sock, addr: bound}, nil
+	// bind() (it fails with "cannot assign requested address" where the
+	// system has no IPv6: no ::1 on its loopback), then listen().
+	ok = true // fd is bindListen's now
+	return s.bindListen(fd, sock, in6, ta.String(), backlog)
 }
 
 // Peer6 asks the system for the peer's whole IPv6 address (getpeername):
