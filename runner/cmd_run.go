@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/lessons"
+	"github.com/socktour/socktour/runner/capture"
 	"github.com/socktour/socktour/runner/trace"
 	"github.com/socktour/socktour/runner/tui"
 )
@@ -15,6 +17,8 @@ func run(ctx context.Context, args []string, io *IO) error {
 	var o playOptions
 	addPlayFlags(fs, &o)
 	record := fs.String("record", "", "save the run's events to this file")
+	packets := fs.Bool("packets", false, "capture the packets under the calls")
+	pcap := fs.String("pcap", "", "write the captured packets to this pcap file")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -26,7 +30,15 @@ func run(ctx context.Context, args []string, io *IO) error {
 	if err := o.check("run"); err != nil {
 		return err
 	}
-	events, err := runLesson(ctx, l)
+	var wire *capture.Wire
+	if *packets || *pcap != "" {
+		var code int
+		var done bool
+		if wire, code, done = beginCapture(ctx, io, args, *packets, *pcap); done {
+			return childExit(code)
+		}
+	}
+	events, err := runLessonOn(ctx, l, wire)
 	if err != nil {
 		return err
 	}
@@ -36,13 +48,18 @@ func run(ctx context.Context, args []string, io *IO) error {
 		}
 	}
 	s := tui.NewShow(l.Number, "", events)
-	s.Rerun = func(ctx context.Context) ([]trace.Event, error) { return runLesson(ctx, l) }
+	s.Rerun = func(ctx context.Context) ([]trace.Event, error) { return runLessonOn(ctx, l, wire) }
 	return present(ctx, io, fs.noColor, o, s)
 }
 
 // runLesson runs lesson l for real and returns its events. Ctrl-C (ctx
 // cancelled) closes every socket of the run at once.
 func runLesson(ctx context.Context, l *lessons.Lesson) ([]trace.Event, error) {
+	return runLessonOn(ctx, l, nil)
+}
+
+// runLessonOn is runLesson with the packets that wire captures, if any.
+func runLessonOn(ctx context.Context, l *lessons.Lesson, wire *capture.Wire) ([]trace.Event, error) {
 	rec := trace.NewRecorder()
 	done := make(chan struct{})
 	go func() {
@@ -52,7 +69,7 @@ func runLesson(ctx context.Context, l *lessons.Lesson) ([]trace.Event, error) {
 		case <-done:
 		}
 	}()
-	err := l.Run(ctx, rec)
+	err := wire.Run(rec, func() error { return l.Run(ctx, rec) })
 	close(done)
 	if ctx.Err() != nil {
 		return nil, errInterrupted
@@ -83,4 +100,30 @@ func (o *playOptions) checkStep(s *tui.Show) error {
 		return usagef("--step %d is past the end: this run has steps 0 to %d", o.step, last)
 	}
 	return nil
+}
+
+// beginCapture starts the capture that --packets or --pcap asks for (see
+// capture.Begin): done means the command ran in a private network of its
+// own, started again there with args, and ended with exit code code.
+func beginCapture(ctx context.Context, io *IO, args []string, packets bool, pcap string) (*capture.Wire, int, bool) {
+	again := []string{"--lang", assets.Language()}
+	if io.noColor {
+		again = append(again, "--no-color")
+	}
+	return capture.Begin(ctx, capture.Request{
+		Args: append(append(again, "run"), args...),
+		In:   io.In, Out: io.Out, Err: io.Err, Getenv: io.Getenv, Say: assets.UI,
+		Events: packets, Pcap: pcap})
+}
+
+// childExit is the error that ends this command with the exit code of
+// the child that ran it, which has already said everything.
+func childExit(code int) error {
+	switch code {
+	case exitOK:
+		return nil
+	case exitInterrupted:
+		return errInterrupted
+	}
+	return errSilent
 }

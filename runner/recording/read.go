@@ -31,7 +31,7 @@ var maxEvents = MaxEvents
 var knownOps = map[string]bool{
 	"socket": true, "setsockopt": true, "bind": true, "listen": true, "accept": true, "connect": true,
 	"send": true, "recv": true, "sendto": true, "recvfrom": true, "shutdown": true,
-	"close": true, "error": true, "note": true, "measure": true,
+	"close": true, "error": true, "note": true, "measure": true, "packet": true,
 }
 
 // line is one line after the header: an event, or the closing line.

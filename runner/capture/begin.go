@@ -1,0 +1,78 @@
+package capture
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+)
+
+// Environment variables: envChild marks the child in the private network
+// (its value is the status pipe's descriptor); envMode chooses how to
+// capture: "" tries the private network, then the host's loopback;
+// "host" goes straight to the host's loopback; "off" behaves as a system
+// that allows neither, for tests and for trying the fallback by hand.
+const (
+	envChild = "SOCKTOUR_PRIVATE_NET"
+	envMode  = "SOCKTOUR_CAPTURE"
+)
+
+// Request is what a command that wants its packets passes to Begin.
+type Request struct {
+	// Args is the command to run again in the private network, without
+	// the program's name: its language and colour flags included, so the
+	// child shows what the parent would have.
+	Args []string
+	// In, Out and Err are the command's streams: the child's are the same.
+	In       io.Reader
+	Out, Err io.Writer
+	Getenv   func(string) string
+	// Say is the text of a key of assets/ui.md ("packets denied",
+	// "packets linux only"), with its {name} templates filled from kv.
+	Say func(key string, kv ...string) string
+	// Events records each packet as an event; Pcap, when set, names the
+	// pcap file to write.
+	Events bool
+	Pcap   string
+}
+
+// Begin decides where the capture runs, in order: in a private network
+// (this program started again there, running the whole command: done
+// is then true and code is its exit code); else on the host's loopback,
+// if this program may capture there; else nowhere, said in one sentence
+// on req.Err, and the command goes on without packets. In the child,
+// Begin sets up the private network and returns the Wire to capture
+// with; done with code 1 means the child could not, said to the parent
+// only, which falls back.
+func Begin(ctx context.Context, req Request) (w *Wire, code int, done bool) {
+	getenv := req.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	wire := &Wire{Events: req.Events, Pcap: req.Pcap}
+	if fd := getenv(envChild); fd != "" {
+		if err := childSetup(fd); err != nil {
+			return nil, 1, true
+		}
+		return wire, 0, false
+	}
+	if runtime.GOOS != "linux" {
+		fmt.Fprintln(req.Err, req.Say("packets linux only"))
+		return nil, 0, false
+	}
+	mode := getenv(envMode)
+	if mode == "" {
+		code, err := reexec(ctx, req)
+		var no errNoNamespace
+		if !errors.As(err, &no) {
+			return nil, code, true
+		}
+	}
+	if mode != "off" && hostCapture() == nil {
+		wire.host = true
+		return wire, 0, false
+	}
+	fmt.Fprintln(req.Err, req.Say("packets denied", "command", `sudo setcap cap_net_raw+ep "$(command -v socktour)"`))
+	return nil, 0, false
+}

@@ -1,0 +1,111 @@
+package capture
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+
+	"github.com/socktour/socktour/runner/trace"
+)
+
+// Wire is a capture that Begin set up: Run captures around each run of
+// the lesson.
+type Wire struct {
+	Events bool   // record each packet as a "packet" event
+	Pcap   string // the pcap file to write, from the first run; "" for none
+	host   bool   // on the host's loopback: keep only the run's own ports
+	wrote  bool
+	// Dropped counts, after a run, the packets the capture missed: the
+	// system dropped them because the capture could not keep up, or they
+	// came past MaxPackets. With Events, a note (Side "wire", Key
+	// "packets dropped", Vals["dropped"]) says it in the run.
+	Dropped int
+}
+
+// Run runs the lesson (fn, which records on rec) with the capture on,
+// then records the packets it caused on rec, each at the time it was
+// captured, and writes the pcap file. A nil Wire just runs fn.
+func (w *Wire) Run(rec *trace.Recorder, fn func() error) error {
+	if w == nil {
+		return fn()
+	}
+	var pcap *os.File
+	if w.Pcap != "" && !w.wrote {
+		f, err := os.Create(w.Pcap)
+		if err != nil {
+			return fmt.Errorf("pcap: %w", err)
+		}
+		pcap = f
+		defer pcap.Close()
+	}
+	c, err := startCapture()
+	if err != nil {
+		return fmt.Errorf("capture: %w", err)
+	}
+	runErr := fn()
+	pkts, drops, err := c.stop()
+	if runErr != nil {
+		return runErr
+	}
+	if err != nil {
+		return fmt.Errorf("capture: %w", err)
+	}
+	w.Dropped = drops
+	kept, segs := w.decode(pkts, rec.Events())
+	if w.Events {
+		for i, s := range segs {
+			rec.RecordAt(trace.Event{Side: "wire", Op: "packet", Pkt: &s}, kept[i].Time)
+		}
+		if drops > 0 { // never a silent gap
+			rec.Add(trace.Event{Side: "wire", Op: "note", Key: "packets dropped",
+				Vals: map[string]string{"dropped": strconv.Itoa(drops)}})
+		}
+	}
+	if pcap != nil {
+		w.wrote = true
+		if err := WritePcap(pcap, kept); err != nil {
+			return fmt.Errorf("pcap: %w", err)
+		}
+		return pcap.Close()
+	}
+	return nil
+}
+
+// decode turns the frames into segments, keeping those of the run: on
+// the host's loopback, those whose two ports the run's calls used.
+func (w *Wire) decode(pkts []Packet, events []trace.Event) ([]Packet, []trace.Segment) {
+	var ports map[string]bool
+	if w.host {
+		ports = map[string]bool{}
+		for _, e := range events {
+			for _, a := range []string{e.Local, e.Remote} {
+				if _, p, err := net.SplitHostPort(a); err == nil && p != "0" {
+					ports[p] = true
+				}
+			}
+		}
+	}
+	d := newDecoder()
+	var kept []Packet
+	var segs []trace.Segment
+	for _, p := range pkts {
+		s, ok := d.segment(p)
+		if !ok || ports != nil && !(ports[port(s.Src)] && ports[port(s.Dst)]) {
+			continue
+		}
+		kept = append(kept, p)
+		segs = append(segs, s)
+	}
+	return kept, segs
+}
+
+func port(addr string) string {
+	_, p, _ := net.SplitHostPort(addr)
+	return p
+}
+
+// stopper is a running capture.
+type stopper interface {
+	stop() (pkts []Packet, drops int, err error)
+}

@@ -1,0 +1,27 @@
+package trace
+
+import "time"
+
+// RecordAt records e as having happened at the time at, not now: for an
+// observation made after the fact, such as a packet that the capture
+// stamped as it crossed the loopback and read only later. T is at on the
+// recorder's clock (never before its start); Seq is the next number, so
+// an event recorded late keeps a later Seq than the calls recorded before
+// it, and Causal puts it back in time order. Payload bytes are not
+// copied: e should carry none in Hex that its caller may reuse.
+func (r *Recorder) RecordAt(e Event, at time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.start.IsZero() {
+		r.start = time.Now()
+	}
+	e.T = max(at.Sub(r.start).Microseconds(), 0)
+	r.seq++
+	e.Seq = r.seq
+	if r.Live != nil {
+		r.Live(e)
+	}
+	if !r.Discard {
+		r.events.add(e)
+	}
+}
