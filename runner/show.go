@@ -81,12 +81,12 @@ func present(ctx context.Context, io *IO, noColor bool, o playOptions, s *tui.Sh
 	r := &render.Renderer{Width: io.width(), Pal: pal, NoHex: o.noHex}
 	switch o.diagram {
 	case "mermaid":
-		render.Mermaid(io.Out, plainTitle(s), s.Ordered)
+		render.Mermaid(io.Out, plainTitle(s), s.Shown())
 		return nil
 	case "text":
 		fmt.Fprintln(io.Out, s.Title(r))
 		fmt.Fprintln(io.Out)
-		for _, l := range r.Diagram(s.Ordered, 0) {
+		for _, l := range r.Diagram(s.Shown(), 0) {
 			fmt.Fprintln(io.Out, l)
 		}
 		return nil
@@ -96,7 +96,7 @@ func present(ctx context.Context, io *IO, noColor bool, o playOptions, s *tui.Sh
 		if !o.noQuiz {
 			before = tui.QuestionsBefore(tui.Questions(s.N, s.Ordered, s.Infos()), r)
 		}
-		r.Transcript(io.Out, s.N, s.Heading, s.Ordered, before)
+		r.Transcript(io.Out, s.N, s.Heading, s.Shown(), before)
 		return nil
 	}
 	return tui.Play(ctx, io.console(), s, tui.Options{Pal: pal, Step: o.step, NoHex: o.noHex,

@@ -23,7 +23,12 @@ type arrow struct {
 // per connection opened, per send, per end of a direction of a stream, per
 // failure and per measurement. Reads do not get rows of their own: they
 // show at the receiving end of the arrow whose bytes they took.
+//
+// Captured packets among the events add a thin arrow each, after the
+// call that caused them or, on their own, where they were captured.
 func arrows(events []trace.Event) []arrow {
+	events, wire := SplitWire(events)
+	pk := MatchWire(events, wire)
 	names := map[string]string{} // socket address → side
 	for _, e := range events {
 		switch e.Op {
@@ -68,7 +73,8 @@ func arrows(events []trace.Event) []arrow {
 	tear := func(e trace.Event) {
 		reset[e.Local+"→"+e.Remote], reset[e.Remote+"→"+e.Local] = true, true
 	}
-	for _, e := range events {
+	for i, e := range events {
+		rows = append(rows, pk.diagramStep(i, names)...)
 		if e.Op == "error" && strings.Contains(e.Err, "reset") && e.Local != "" {
 			tear(e)
 		}
@@ -144,7 +150,7 @@ func arrows(events []trace.Event) []arrow {
 				plural(e.Size, "byte"), plural(e.Count, "read"), mbps(e))})
 		}
 	}
-	return rows
+	return append(rows, pk.diagramStep(len(events), names)...)
 }
 
 // readsOf says how the receiving end read the bytes of send s: the part
@@ -239,7 +245,7 @@ func eofOf(events []trace.Event, e trace.Event) string {
 }
 
 // Diagram draws the whole exchange as a compact sequence diagram, at most
-// rows lines tall (0 for no limit): clients left, servers right, one
+// rows lines tall (0 for no limit; to fit, packet arrows go first): clients left, servers right, one
 // arrow per send with its byte count, and how the receiving end read it:
 // against the arrow's head for a client, in a column at the right for a
 // server.
@@ -286,6 +292,9 @@ func (r *Renderer) Diagram(events []trace.Event, rows int) []string {
 // rows tall or nothing more can go: first the listening notes, then the
 // FIN rows (a reset stays).
 func fit(as []arrow, rows int) []arrow {
+	if len(as) > rows {
+		as = dropPackets(as) // the packets first, said in a note
+	}
 	for _, drop := range []func(arrow) bool{
 		func(a arrow) bool { return a.kind == "note" && a.side > 0 },
 		func(a arrow) bool { return a.kind == "end" },
@@ -332,8 +341,11 @@ func (r *Renderer) diagramRow(a arrow, nl, nr, aw, gw, col int) string {
 		return "  " + style.Sprint(cut("· "+a.label, nl+1+aw+2+1+nr+col))
 	}
 	line := "─"
-	if a.kind == "end" || a.kind == "reset" {
+	switch a.kind {
+	case "end", "reset":
 		line = "╌"
+	case "packet":
+		line, style = "┄", r.Pal.Dim
 	}
 	right := paint(r.Pal.Server, cut(a.right, nr))
 	if a.dir > 0 {

@@ -11,7 +11,8 @@ import (
 // Mermaid writes the same sequence diagram as Diagram in Mermaid's
 // language, for slides and notes: one participant per side, clients first,
 // one arrow per send, FIN as a dotted arrow, a reset as a crossed one, and
-// how each send was read as a note at the receiving end.
+// how each send was read as a note at the receiving end; a captured
+// packet as a dotted arrow with a head.
 func Mermaid(w io.Writer, title string, events []trace.Event) {
 	as := arrows(events)
 	fmt.Fprintln(w, "sequenceDiagram")
@@ -63,6 +64,8 @@ func Mermaid(w io.Writer, title string, events []trace.Event) {
 			line = "--)"
 		case "reset", "fail":
 			line = "-x"
+		case "packet":
+			line = "-->>"
 		}
 		fmt.Fprintf(w, "    %s%s%s: %s\n", from, line, to, label)
 		if a.got != "" {

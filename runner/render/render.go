@@ -45,7 +45,7 @@ func (r *Renderer) LaneHeader() string {
 // and their handlers), 0 across (the tutor's notes and measurements).
 func lane(e trace.Event) int {
 	switch {
-	case e.Op == "measure" || Role(e.Side) == "tutor":
+	case e.Op == "measure" || Role(e.Side) == "tutor" || e.Side == wireSide:
 		return 0
 	case Role(e.Side) == "client":
 		return -1
@@ -150,6 +150,10 @@ func (r *Renderer) summary(e trace.Event) string {
 			return "• " + label + " " + t + " ms"
 		}
 		return "• " + label
+	case "packet": // a live view's packet, on its own row
+		if e.Pkt != nil {
+			return packetText(e.Pkt)
+		}
 	case "measure":
 		return t("row measured", "size", plural(e.Size, "byte"), "reads", plural(e.Count, "read"), "speed", mbps(e))
 	}

@@ -72,7 +72,8 @@ func Words(n int) (intro, outro string) {
 // Transcript writes a whole run at once: the heading and introduction,
 // every step with its details, the closing words and the sequence diagram.
 // It is what a pipe gets. n is the lesson (0 for watched traffic, whose
-// heading is given); events are in display order. before, when not nil,
+// heading is given); events are in display order, with the capture's
+// packets among them anywhere (they go under the calls, unnumbered). before, when not nil,
 // gives lines to print before step i (1 to len(events)), and at
 // len(events)+1 after the closing words: the questions, with answers.
 func (r *Renderer) Transcript(w io.Writer, n int, heading string, events []trace.Event, before func(step int) []string) {
@@ -103,6 +104,16 @@ func (r *Renderer) PacedTranscript(w io.Writer, n int, heading string, events []
 		fmt.Fprintln(w, l)
 	}
 	fmt.Fprintf(w, "\n%s\n", r.LaneHeader())
+	all := events
+	events, wire := SplitWire(events) // packets are rows under the calls, never steps
+	pk := MatchWire(events, wire)
+	lines := func(ls ...[]string) {
+		for _, l := range ls {
+			for _, x := range l {
+				fmt.Fprintln(w, x)
+			}
+		}
+	}
 	a := NewAnalyzer(n)
 	a.Know(events)
 	for i, e := range events {
@@ -111,11 +122,11 @@ func (r *Renderer) PacedTranscript(w io.Writer, n int, heading string, events []
 		if pause != nil && !pause(i+1) {
 			return
 		}
+		lines(r.WireBefore(pk, i))
 		fmt.Fprintln(w, r.Line(i+1, e, in, false))
-		for _, l := range r.Details(e, in) {
-			fmt.Fprintln(w, l)
-		}
+		lines(r.WireUnder(pk, i), r.WireNotes(pk, i), r.Details(e, in))
 	}
+	lines(r.WireEnd(pk))
 	if outro != "" {
 		fmt.Fprintln(w)
 		for _, l := range r.Paragraphs(outro) {
@@ -127,7 +138,7 @@ func (r *Renderer) PacedTranscript(w io.Writer, n int, heading string, events []
 		return
 	}
 	fmt.Fprintf(w, "\n%s\n", r.Pal.Title.Sprint(assets.Section("ui", "diagram")))
-	for _, l := range r.Diagram(events, 0) {
+	for _, l := range r.Diagram(all, 0) {
 		fmt.Fprintln(w, l)
 	}
 }

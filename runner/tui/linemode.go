@@ -86,7 +86,7 @@ func playLines(ctx context.Context, io *Console, r *render.Renderer, s *Show, no
 		}
 		return true
 	}
-	r.PacedTranscript(io.Out, s.N, s.Heading, s.Ordered, nil, pause)
+	r.PacedTranscript(io.Out, s.N, s.Heading, s.Shown(), nil, pause)
 	if ctx.Err() != nil {
 		return ErrInterrupted
 	}

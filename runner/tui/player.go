@@ -39,12 +39,14 @@ type player struct {
 	delay time.Duration
 	run   int // how many times the lesson ran: 1, then once per r
 
-	noHex   bool   // x: leave out hex dumps
-	focus   bool   // f: the current step alone, for a projector
-	jumping bool   // g was pressed: digits go to jump
-	jump    string // the step number typed so far
-	help    bool   // ?: the keys, until any key
-	msg     string // a word for the footer, until the next key
+	noHex   bool         // x: leave out hex dumps
+	noWire  bool         // p: leave out the packets under the calls
+	wire    *render.Wire // the run's packets laid out under its calls; nil without any
+	focus   bool         // f: the current step alone, for a projector
+	jumping bool         // g was pressed: digits go to jump
+	jump    string       // the step number typed so far
+	help    bool         // ?: the keys, until any key
+	msg     string       // a word for the footer, until the next key
 
 	noQuiz   bool            // --no-questions
 	quiz     []Question      // the lesson's questions, filled from this run
@@ -70,6 +72,7 @@ func newPlayer(ctx context.Context, io *Console, s *Show, pal *render.Palette) *
 func (p *player) load(events []trace.Event) {
 	p.show.Set(events)
 	p.infos = p.show.Infos()
+	p.wire = render.MatchWire(p.show.Ordered, p.show.Packets)
 	p.quiz = Questions(p.show.N, p.show.Ordered, p.infos)
 	p.asked, p.feedback = map[string]bool{}, map[int][]feedback{}
 	p.asking, p.skipped = nil, 0
@@ -167,6 +170,11 @@ func (p *player) playScreen() error {
 		case "x":
 			p.noHex = !p.noHex
 			p.msg = map[bool]string{true: assets.UI("msg hex off"), false: assets.UI("msg hex on")}[p.noHex]
+		case "p":
+			if p.wire != nil {
+				p.noWire = !p.noWire
+				p.msg = map[bool]string{true: assets.UI("msg packets off"), false: assets.UI("msg packets on")}[p.noWire]
+			}
 		case "f":
 			p.focus = !p.focus
 		case "?", "h":
@@ -299,11 +307,11 @@ func (p *player) draw() {
 	var body []string
 	switch {
 	case p.help:
-		body = r.Paragraphs(assets.Section("ui", "keys"))
+		body = r.Paragraphs(p.keysText())
 	case p.step == 0:
 		body = p.intro(r)
 	case p.step == p.last():
-		body = append([]string{r.Pal.Title.Sprint(assets.Section("ui", "diagram")), ""}, r.Diagram(p.events(), rows-2)...)
+		body = append([]string{r.Pal.Title.Sprint(assets.Section("ui", "diagram")), ""}, r.Diagram(p.drawn(), rows-2)...)
 		body = append(body, p.skippedLines(r)...)
 	case p.step == p.outroStep():
 		body = p.outro(r, rows)
@@ -346,13 +354,10 @@ func (p *player) intro(r *render.Renderer) []string {
 func (p *player) current(r *render.Renderer, rows int) []string {
 	i := p.step - 1
 	e, in := p.events()[i], p.infos[i]
+	w := p.shownWire()
 	details := p.details(r, e, in, rows-2-1-3)
 	history := rows - 2 - 1 - len(details) // the lane header, a blank line, the current row
-	from := max(0, i-history)
-	lines := []string{r.LaneHeader()}
-	for j := from; j < i; j++ {
-		lines = append(lines, r.Line(j+1, p.events()[j], p.infos[j], false))
-	}
+	lines := append([]string{r.LaneHeader()}, p.history(r, i, history, r.WireBefore(w, i))...)
 	lines = append(lines, r.Line(i+1, e, in, true))
 	return append(append(lines, details...), "")
 }
@@ -362,7 +367,8 @@ func (p *player) current(r *render.Renderer, rows int) []string {
 func (p *player) focused(r *render.Renderer, rows int) []string {
 	i := p.step - 1
 	inner := &render.Renderer{Width: r.Width - 4, Pal: r.Pal, NoHex: r.NoHex}
-	body := []string{inner.LaneHeader(), "", inner.Line(p.step, p.events()[i], p.infos[i], true)}
+	body := append([]string{inner.LaneHeader(), ""}, inner.WireBefore(p.shownWire(), i)...)
+	body = append(body, inner.Line(p.step, p.events()[i], p.infos[i], true))
 	body = append(body, p.details(inner, p.events()[i], p.infos[i], rows-2-len(body))...)
 	label := " " + assets.Section("ui", "focus mark") + " "
 	top := "┌─" + label + strings.Repeat("─", max(0, r.Width-4-render.Width(label))) + "┐"
@@ -377,7 +383,9 @@ func (p *player) focused(r *render.Renderer, rows int) []string {
 // details are a step's details, cut to room rows with a pointer to the
 // whole text.
 func (p *player) details(r *render.Renderer, e trace.Event, in render.Info, room int) []string {
-	details := p.feedbackLines(p.step, r.Width, "      ")
+	w, i := p.shownWire(), p.step-1
+	details := append(r.WireUnder(w, i), r.WireNotes(w, i)...) // the packets the call caused, under it
+	details = append(details, p.feedbackLines(p.step, r.Width, "      ")...)
 	details = append(details, r.Details(e, in)...)
 	if len(details) > room {
 		keep := max(room-1, 1)
@@ -404,10 +412,7 @@ func (p *player) outro(r *render.Renderer, rows int) []string {
 	room := rows - len(words) - 2
 	if room > 0 {
 		lines = append(lines, r.LaneHeader())
-		from := max(0, len(p.events())-room+1)
-		for j := from; j < len(p.events()); j++ {
-			lines = append(lines, r.Line(j+1, p.events()[j], p.infos[j], false))
-		}
+		lines = append(lines, p.history(r, len(p.events()), room-1, r.WireEnd(p.shownWire()))...)
 		lines = append(lines, "")
 	}
 	return append(lines, words...)
@@ -452,6 +457,9 @@ func (p *player) footer(w int) string {
 		auto = assets.UI("key stop", "pace", fmt.Sprintf("%.1f", p.delay.Seconds()))
 	}
 	keys := []string{assets.UI("key next"), assets.UI("key back"), auto, assets.UI("key go to"), assets.UI("key hex"), assets.UI("key focus"), assets.UI("key pace"), rerun}
+	if p.wire != nil { // only a run with packets has them to show
+		keys = append(keys[:5], append([]string{assets.UI("key packets")}, keys[5:]...)...)
+	}
 	if n := p.show.N; p.step >= p.outroStep() && n > 0 {
 		keys = []string{assets.UI("key back"), assets.UI("key exercise"), rerun}
 		switch {

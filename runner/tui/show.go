@@ -12,8 +12,10 @@ type Show struct {
 	N       int    // the lesson, or 0 for traffic recorded by watch
 	Heading string // for N == 0: what was watched
 	// Events are in the order they were recorded; Ordered is the order
-	// they are shown in.
-	Events, Ordered []trace.Event
+	// the calls are shown in, one step each. Packets are the packets a
+	// capture recorded among them (and its notes), in that order: never
+	// steps, they are shown under the calls (render.MatchWire).
+	Events, Ordered, Packets []trace.Event
 	// Rerun runs the lesson again for real (the player's r key); nil for
 	// a replay, where r goes back to the start.
 	Rerun func(ctx context.Context) ([]trace.Event, error)
@@ -33,10 +35,20 @@ func NewShow(n int, heading string, events []trace.Event) *Show {
 
 // Set shows events from the start: a new run of the same lesson.
 func (s *Show) Set(events []trace.Event) {
-	s.Events, s.Ordered = events, events
+	calls, wire := render.SplitWire(events)
+	s.Events, s.Ordered, s.Packets = events, calls, wire
 	if s.N > 0 {
-		s.Ordered = trace.Causal(events)
+		s.Ordered = trace.Causal(calls)
 	}
+}
+
+// Shown is what to draw: the calls in display order, then the packets,
+// which the drawing puts under the calls. Without packets it is Ordered.
+func (s *Show) Shown() []trace.Event {
+	if len(s.Packets) == 0 {
+		return s.Ordered
+	}
+	return append(append(make([]trace.Event, 0, len(s.Ordered)+len(s.Packets)), s.Ordered...), s.Packets...)
 }
 
 // Infos analyses the shown events in order.
