@@ -91,7 +91,11 @@ func (r *Renderer) WireUnder(w *Wire, i int) []string {
 	out := r.rows(w, st.under, false)
 	if len(st.bulk) > 0 {
 		head := t("packets summary", "packets", plural(len(st.bulk), "packet"), "conns", plural(st.conns, "connection"))
-		out = append(out, r.summaryLines(head, st.bulk, w.dropped)...)
+		dropped := 0
+		if i == w.firstBulk() { // what the capture missed, said once, where the counts begin
+			dropped = w.dropped
+		}
+		out = append(out, r.summaryLines(head, st.bulk, dropped)...)
 	}
 	return out
 }
@@ -118,7 +122,7 @@ func (r *Renderer) WireEnd(w *Wire) []string {
 		return nil
 	}
 	out := r.WireBefore(w, len(w.steps)-1)
-	if w.dropped > 0 {
+	if w.dropped > 0 && w.firstBulk() < 0 { // else said with the first sum
 		out = append(out, r.noteLines(t("packets missed", "n", strconv.Itoa(w.dropped)))...)
 	}
 	return out
@@ -227,4 +231,15 @@ func (r *Renderer) summaryLines(head string, pkts []trace.Event, dropped int) []
 		}
 	}
 	return out
+}
+
+// firstBulk is the first call with a sum of packets under it, -1 for
+// none.
+func (w *Wire) firstBulk() int {
+	for i, st := range w.steps {
+		if len(st.bulk) > 0 {
+			return i
+		}
+	}
+	return -1
 }

@@ -129,6 +129,7 @@ func MatchWire(calls, wire []trace.Event) *Wire {
 			continue
 		case i >= 0:
 			w.steps[i].under = append(w.steps[i].under, p)
+			m.lastLoose = max(m.lastLoose, i+1) // a packet captured later never shows above it
 		default:
 			i = m.after(p)
 			w.steps[i].loose = append(w.steps[i].loose, p)
@@ -148,7 +149,7 @@ func MatchWire(calls, wire []trace.Event) *Wire {
 		case "window":
 			fire(i, "packet window update")
 		}
-		if hasFlag(p.Pkt, 'R') {
+		if hasFlag(p.Pkt, 'R') && why != "refused" { // a refused connect has its own explainer
 			fire(i, "packet reset")
 		}
 	}
