@@ -37,6 +37,7 @@ func run(ctx context.Context, args []string, io *IO) error {
 		if wire, code, done = beginCapture(ctx, io, args, *packets, *pcap); done {
 			return childExit(code)
 		}
+		defer wire.Close()
 	}
 	events, err := runLessonOn(ctx, l, wire)
 	if err != nil {

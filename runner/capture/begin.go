@@ -44,7 +44,7 @@ type Request struct {
 // on req.Err, and the command goes on without packets. In the child,
 // Begin sets up the private network and returns the Wire to capture
 // with; done with code 1 means the child could not, said to the parent
-// only, which falls back.
+// only, which falls back. The command closes the Wire when it is done.
 func Begin(ctx context.Context, req Request) (w *Wire, code int, done bool) {
 	getenv := req.Getenv
 	if getenv == nil {
@@ -52,9 +52,11 @@ func Begin(ctx context.Context, req Request) (w *Wire, code int, done bool) {
 	}
 	wire := &Wire{Events: req.Events, Pcap: req.Pcap}
 	if fd := getenv(envChild); fd != "" {
-		if err := childSetup(fd); err != nil {
+		t, err := childSetup(fd)
+		if err != nil {
 			return nil, 1, true
 		}
+		wire.tap = t
 		return wire, 0, false
 	}
 	if runtime.GOOS != "linux" {
@@ -69,9 +71,11 @@ func Begin(ctx context.Context, req Request) (w *Wire, code int, done bool) {
 			return nil, code, true
 		}
 	}
-	if mode != "off" && hostCapture() == nil {
-		wire.host = true
-		return wire, 0, false
+	if mode != "off" {
+		if t, err := hostCapture(); err == nil {
+			wire.tap, wire.host = t, true
+			return wire, 0, false
+		}
 	}
 	fmt.Fprintln(req.Err, req.Say("packets denied", "command", `sudo setcap cap_net_raw+ep "$(command -v socktour)"`))
 	return nil, 0, false

@@ -18,6 +18,5 @@ type errNoNamespace struct{ err error }
 func (e errNoNamespace) Error() string { return e.err.Error() }
 
 func reexec(context.Context, Request) (int, error) { return 0, errNoNamespace{errLinuxOnly} }
-func childSetup(string) error                      { return errLinuxOnly }
-func hostCapture() error                           { return errLinuxOnly }
-func startCapture() (stopper, error)               { return nil, errLinuxOnly }
+func childSetup(string) (tap, error)               { return nil, errLinuxOnly }
+func hostCapture() (tap, error)                    { return nil, errLinuxOnly }

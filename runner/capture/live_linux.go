@@ -12,7 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/gopacket/gopacket/pcapgo"
+	"golang.org/x/sys/unix"
 )
 
 // markerWait bounds the wait for the marker datagram: it crosses the
@@ -24,49 +24,46 @@ const markerWait = 3 * time.Second
 // most trace's 200,000 events): past it they are counted as missed.
 const MaxPackets = 100_000
 
-// live is a capture running on an interface, reading every frame the
-// filter keeps until it is stopped.
+// live is a capture running on an interface for as long as the command
+// runs: it is opened once (enabling the system's packet timestamps costs
+// milliseconds each time) and keeps the frames of one run at a time,
+// between begin and cut.
 type live struct {
-	h        *pcapgo.EthernetHandle
-	marker   []byte
-	seen     chan struct{} // closed once the marker has been read
+	h        *rawSock
 	done     chan struct{} // closed once the reader has returned
 	stopping atomic.Bool
 
-	mu     sync.Mutex
-	pkts   []Packet
-	missed int   // packets read past MaxPackets, not kept
-	err    error // why the reader stopped on its own
+	mu        sync.Mutex
+	recording bool
+	marker    []byte        // the current cut's marker datagram
+	seen      chan struct{} // closed once the marker has been read
+	pkts      []Packet
+	missed    int   // packets read past MaxPackets, not kept
+	err       error // why the reader stopped on its own
 }
 
 // openLive starts capturing on iface. It fails where the program may
 // not capture (no CAP_NET_RAW where the interface's network lives).
 func openLive(iface string) (*live, error) {
-	h, err := pcapgo.NewEthernetHandle(iface)
+	raw := Filter()
+	filter := make([]unix.SockFilter, len(raw))
+	for i, in := range raw {
+		filter[i] = unix.SockFilter{Code: in.Op, Jt: in.Jt, Jf: in.Jf, K: in.K}
+	}
+	h, err := openRaw(iface, filter)
 	if err != nil {
 		return nil, err
 	}
-	if err := h.SetBPF(Filter()); err != nil {
-		h.Close()
-		return nil, fmt.Errorf("attach the filter: %w", err)
-	}
-	if err := h.SetCaptureLength(SnapLen); err != nil {
-		h.Close()
-		return nil, err
-	}
-	c := &live{h: h, marker: make([]byte, 16), seen: make(chan struct{}), done: make(chan struct{})}
-	rand.Read(c.marker)
-	h.Stats() // the counters count from here
+	c := &live{h: h, done: make(chan struct{})}
 	go c.read()
 	return c, nil
 }
 
-// read keeps every frame until the handle is closed.
+// read keeps every frame of a run until the handle is closed.
 func (c *live) read() {
 	defer close(c.done)
-	marked := false
 	for {
-		data, ci, err := c.h.ReadPacketData()
+		data, length, at, err := c.h.read()
 		if err != nil {
 			if !c.stopping.Load() {
 				c.mu.Lock()
@@ -75,29 +72,37 @@ func (c *live) read() {
 			}
 			return
 		}
-		if bytes.Contains(data, c.marker) {
-			if !marked {
-				marked = true
-				close(c.seen)
-			}
-			continue
-		}
 		c.mu.Lock()
-		if len(c.pkts) < MaxPackets {
-			c.pkts = append(c.pkts, Packet{Time: ci.Timestamp, Data: data, Len: ci.Length})
-		} else {
+		switch {
+		case !c.recording:
+		case c.marker != nil && bytes.Contains(data, c.marker):
+			c.recording = false
+			close(c.seen)
+		case len(c.pkts) < MaxPackets:
+			c.pkts = append(c.pkts, Packet{Time: at, Data: data, Len: length})
+		default:
 			c.missed++
 		}
 		c.mu.Unlock()
 	}
 }
 
-// stop sends the marker, a datagram from a socket to itself on
+// begin starts keeping frames, for one run.
+func (c *live) begin() {
+	c.h.drops() // the counters count from here
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.recording, c.pkts, c.missed = true, nil, 0
+	c.marker, c.seen = make([]byte, 16), make(chan struct{})
+	rand.Read(c.marker)
+}
+
+// cut sends the marker, a datagram from a socket to itself on
 // 127.0.0.1, and waits until the capture has read it: every packet the
-// run sent before it has then been read too. It closes the capture and
-// returns what it kept and how many packets it missed: dropped by the
-// system because the capture could not keep up, or past MaxPackets.
-func (c *live) stop() (pkts []Packet, drops int, err error) {
+// run sent before it has then been read too. It returns what the run's
+// capture kept and how many packets it missed: dropped by the system
+// because the capture could not keep up, or past MaxPackets.
+func (c *live) cut() (pkts []Packet, missed int, err error) {
 	err = c.sendMarker()
 	if err == nil {
 		select {
@@ -107,28 +112,35 @@ func (c *live) stop() (pkts []Packet, drops int, err error) {
 			err = errors.New("the capture stopped seeing packets")
 		}
 	}
-	if st, serr := c.h.Stats(); serr == nil {
-		drops = int(st.Drops)
-	}
-	c.stopping.Store(true)
-	c.h.Close()
-	<-c.done
+	missed = c.h.drops()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.err != nil {
 		err = c.err
 	}
-	return c.pkts, drops + c.missed, err
+	pkts, missed = c.pkts, missed+c.missed
+	c.recording, c.pkts, c.marker = false, nil, nil
+	return pkts, missed, err
+}
+
+// close stops the capture.
+func (c *live) close() {
+	c.stopping.Store(true)
+	c.h.close()
+	<-c.done
 }
 
 func (c *live) sendMarker() error {
+	c.mu.Lock()
+	marker := c.marker
+	c.mu.Unlock()
 	u, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	if err != nil {
 		return fmt.Errorf("send the marker: %w", err)
 	}
 	defer u.Close()
 	u.SetWriteDeadline(time.Now().Add(markerWait))
-	if _, err := u.WriteToUDP(c.marker, u.LocalAddr().(*net.UDPAddr)); err != nil {
+	if _, err := u.WriteToUDP(marker, u.LocalAddr().(*net.UDPAddr)); err != nil {
 		return fmt.Errorf("send the marker: %w", err)
 	}
 	return nil

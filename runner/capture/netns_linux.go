@@ -112,34 +112,33 @@ func awaitReady(r *os.File) error {
 	return fmt.Errorf("the private network's process did not start: %v", err)
 }
 
-// childSetup runs in the child: it brings lo up, checks that it can
-// capture on it, and says so on the status pipe whose number getenv
-// gives. The marker leaves the environment, so nothing this process
-// starts takes itself for the child.
-func childSetup(fdText string) error {
+// childSetup runs in the child: it brings lo up, starts capturing on it,
+// and says whether it could on the status pipe numbered fdText. The
+// marker leaves the environment, so nothing this process starts takes
+// itself for the child.
+func childSetup(fdText string) (tap, error) {
 	os.Unsetenv(envChild)
 	fd, err := strconv.Atoi(fdText)
 	if err != nil || fd < 3 {
-		return fmt.Errorf("%s=%q is not a file descriptor", envChild, fdText)
+		return nil, fmt.Errorf("%s=%q is not a file descriptor", envChild, fdText)
 	}
 	status := os.NewFile(uintptr(fd), "status")
 	defer status.Close()
 	unix.CloseOnExec(fd)
+	var c *live
 	err = loopbackUp()
 	if err == nil {
-		var c *live
-		if c, err = openLive("lo"); err == nil {
-			c.stopping.Store(true)
-			c.h.Close()
-			<-c.done
-		}
+		c, err = openLive("lo")
 	}
 	if err != nil {
 		fmt.Fprintf(status, "no %v\n", err)
-		return err
+		return nil, err
 	}
-	_, err = fmt.Fprintln(status, "ok")
-	return err
+	if _, err := fmt.Fprintln(status, "ok"); err != nil {
+		c.close()
+		return nil, err
+	}
+	return c, nil
 }
 
 // loopbackUp brings up lo, which a new network namespace has down.
@@ -163,18 +162,9 @@ func loopbackUp() error {
 	return nil
 }
 
-// hostCapture reports whether this process may capture on the host's
-// loopback (CAP_NET_RAW), by trying.
-func hostCapture() error {
-	c, err := openLive("lo")
-	if err != nil {
-		return err
-	}
-	c.stopping.Store(true)
-	c.h.Close()
-	<-c.done
-	return nil
-}
+// hostCapture starts capturing on the host's loopback, where this
+// process holds CAP_NET_RAW.
+func hostCapture() (tap, error) { return openLive("lo") }
 
 // terminalState is the terminal's mode before the child started, to put
 // back if the child is killed before it can.

@@ -14,6 +14,7 @@ import (
 type Wire struct {
 	Events bool   // record each packet as a "packet" event
 	Pcap   string // the pcap file to write, from the first run; "" for none
+	tap    tap    // the capture, open while the command runs
 	host   bool   // on the host's loopback: keep only the run's own ports
 	wrote  bool
 	// Dropped counts, after a run, the packets the capture missed: the
@@ -27,7 +28,7 @@ type Wire struct {
 // then records the packets it caused on rec, each at the time it was
 // captured, and writes the pcap file. A nil Wire just runs fn.
 func (w *Wire) Run(rec *trace.Recorder, fn func() error) error {
-	if w == nil {
+	if w == nil || w.tap == nil {
 		return fn()
 	}
 	var pcap *os.File
@@ -39,12 +40,9 @@ func (w *Wire) Run(rec *trace.Recorder, fn func() error) error {
 		pcap = f
 		defer pcap.Close()
 	}
-	c, err := startCapture()
-	if err != nil {
-		return fmt.Errorf("capture: %w", err)
-	}
+	w.tap.begin()
 	runErr := fn()
-	pkts, drops, err := c.stop()
+	pkts, drops, err := w.tap.cut()
 	if runErr != nil {
 		return runErr
 	}
@@ -105,7 +103,18 @@ func port(addr string) string {
 	return p
 }
 
-// stopper is a running capture.
-type stopper interface {
-	stop() (pkts []Packet, drops int, err error)
+// Close stops the capture. A nil Wire has none.
+func (w *Wire) Close() {
+	if w != nil && w.tap != nil {
+		w.tap.close()
+		w.tap = nil
+	}
+}
+
+// tap is a running capture: begin starts keeping a run's packets, cut
+// ends it and returns them with how many were missed.
+type tap interface {
+	begin()
+	cut() (pkts []Packet, missed int, err error)
+	close()
 }
