@@ -125,6 +125,8 @@ func childExit(code int) error {
 		return nil
 	case exitInterrupted:
 		return errInterrupted
+	case exitUsage:
+		return errSilentUsage
 	}
 	return errSilent
 }

@@ -48,6 +48,10 @@ func errorf(format string, args ...any) error {
 // verify's verdict is.
 var errSilent = errors.New("failed")
 
+// errSilentUsage is a usage error already said, by the child that ran
+// the command in a private network: exit code 2.
+var errSilentUsage = errors.New("usage error, said")
+
 // errInterrupted ends the program at once, as Ctrl-C in the player does.
 var errInterrupted = tui.ErrInterrupted
 
@@ -109,6 +113,8 @@ func exitCode(ctx context.Context, err error, io *IO) int {
 		return exitInterrupted
 	case errors.Is(err, errSilent):
 		return exitFailure
+	case errors.Is(err, errSilentUsage):
+		return exitUsage
 	case errors.As(err, &ue):
 		fmt.Fprintf(io.Err, "socktour: %s\n%s\n", ue.msg, assets.UI("usage hint"))
 		return exitUsage
