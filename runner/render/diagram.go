@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -146,8 +145,8 @@ func arrows(events []trace.Event) []arrow {
 			}
 			rows = append(rows, a)
 		case e.Op == "measure":
-			rows = append(rows, arrow{kind: "note", label: fmt.Sprintf("measured: %s buffer, %s, %s",
-				plural(e.Size, "byte"), plural(e.Count, "read"), mbps(e))})
+			rows = append(rows, arrow{kind: "note", label: t("row measured", "size", plural(e.Size, "byte"),
+				"reads", plural(e.Count, "read"), "speed", mbps(e))})
 		}
 	}
 	return append(rows, pk.diagramStep(len(events), names)...)
