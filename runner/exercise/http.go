@@ -19,7 +19,7 @@ func init() {
 
 // httpPage is what socktour's web server answers: a page longer than one
 // recv(4096), so that a client that reads once prints only part of it.
-var httpPage = func() string {
+var httpPage = sync.OnceValue(func() string {
 	var b strings.Builder
 	b.WriteString("<!DOCTYPE html>\n<html><head><title>socktour</title></head>\n<body>\n")
 	for i := 1; i <= 100; i++ {
@@ -27,12 +27,12 @@ var httpPage = func() string {
 	}
 	b.WriteString("</body></html>\n")
 	return b.String()
-}()
+})
 
 // httpClient is socktour's web server for the HTTP client: net/http's
 // own, on the traced connection the program made.
 func httpClient(ctx context.Context, t *Trial) error {
-	conn, ok, err := t.acceptClient(httpPage, "200")
+	conn, ok, err := t.acceptClient(httpPage(), "200")
 	if !ok {
 		return err
 	}
@@ -47,8 +47,8 @@ func httpClient(ctx context.Context, t *Trial) error {
 			req = r
 			mu.Unlock()
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Header().Set("Content-Length", strconv.Itoa(len(httpPage)))
-			io.WriteString(w, httpPage)
+			w.Header().Set("Content-Length", strconv.Itoa(len(httpPage())))
+			io.WriteString(w, httpPage())
 		}),
 		ErrorLog: log.New(io.Discard, "", 0),
 		ConnState: func(c net.Conn, s http.ConnState) {
@@ -92,11 +92,11 @@ func httpClient(ctx context.Context, t *Trial) error {
 	} else {
 		t.fail("http no status", "out", quoteOut(out.Head()))
 	}
-	switch n := out.Prefix(httpPage); {
-	case n == len(httpPage):
+	switch n := out.Prefix(httpPage()); {
+	case n == len(httpPage()):
 		t.pass("http printed body", "n", strconv.Itoa(n))
 	case n > 0:
-		t.fail("http printed part", "n", strconv.Itoa(n), "total", strconv.Itoa(len(httpPage)))
+		t.fail("http printed part", "n", strconv.Itoa(n), "total", strconv.Itoa(len(httpPage())))
 	default:
 		t.fail("http no body", "out", quoteOut(out.Head()))
 	}
