@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/runner/capture"
 	"github.com/socktour/socktour/runner/exercise"
 	"github.com/socktour/socktour/runner/progress"
 	"github.com/socktour/socktour/runner/render"
@@ -127,6 +128,8 @@ func verify(ctx context.Context, args []string, io *IO) error {
 	fs := newFlags("verify")
 	server, client := partFlags(fs)
 	limit := fs.Duration("timeout", defaultLimit, "how long your program may run")
+	packets := fs.Bool("packets", false, "show the packets under the calls, and judge by them too")
+	pcap := fs.String("pcap", "", "write the captured packets to this pcap file")
 	pos, err := parse(fs, args[:dash])
 	if err != nil {
 		return err
@@ -138,6 +141,19 @@ func verify(ctx context.Context, args []string, io *IO) error {
 	if *limit <= 0 {
 		return usagef("verify: --timeout must be positive, such as 10s")
 	}
+	var around exercise.Around
+	if *packets || *pcap != "" {
+		// The whole command again in a private network, where the
+		// learner's program, its child, runs too.
+		wire, code, done := beginCaptureOf(ctx, io, "verify", args, *packets, *pcap, false)
+		if done {
+			return childExit(code)
+		}
+		defer wire.Close()
+		if wire != nil {
+			around = wire.Run
+		}
+	}
 	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor)), NoHex: true}
 	doc := assets.Exercise(ex.Text)
 	fmt.Fprintln(io.Out, r.Pal.Title.Sprint(assets.UI("exercise title", "n", strconv.Itoa(ex.Lesson), "title", doc.Title)))
@@ -147,7 +163,7 @@ func verify(ctx context.Context, args []string, io *IO) error {
 		fmt.Fprintln(io.Out, r.Pal.Dim.Sprint(l))
 	}
 
-	t, err := exercise.Run(ctx, ex, command, *limit)
+	t, err := exercise.RunWith(ctx, ex, command, *limit, around)
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
@@ -198,15 +214,17 @@ func showTrial(io *IO, r *render.Renderer, t *exercise.Trial) {
 				a.Name(e.Remote, assets.UI("verify your client"))
 			}
 		}
+		events, wire := render.SplitWire(events) // packets are rows under the calls
+		pk := render.MatchWire(events, wire)
 		a.Know(events)
 		for i, e := range events {
 			in := a.Info(e)
 			in.Narration = ""
+			printLines(io, r.WireBefore(pk, i))
 			fmt.Fprintln(io.Out, r.Line(i+1, e, in, false))
-			for _, d := range r.Details(e, in) {
-				fmt.Fprintln(io.Out, d)
-			}
+			printLines(io, r.WireUnder(pk, i), r.WireNotes(pk, i), r.Details(e, in))
 		}
+		printLines(io, r.WireEnd(pk))
 	}
 	if t.Prog != nil {
 		for _, out := range []struct {
@@ -252,6 +270,31 @@ func showTrial(io *IO, r *render.Renderer, t *exercise.Trial) {
 			fmt.Fprintln(io.Out, lead+l)
 		}
 	}
+}
+
+// printLines prints each line of each list.
+func printLines(io *IO, lists ...[]string) {
+	for _, l := range lists {
+		for _, x := range l {
+			fmt.Fprintln(io.Out, x)
+		}
+	}
+}
+
+// beginCaptureOf starts the capture that --packets or --pcap asks for,
+// for command cmd (see capture.Begin): done means the command ran in a
+// private network of its own, started again there with args, and ended
+// with exit code code. outside is for serve and watch, whose peers are
+// outside programs: the host's loopback only.
+func beginCaptureOf(ctx context.Context, io *IO, cmd string, args []string, packets bool, pcap string, outside bool) (*capture.Wire, int, bool) {
+	again := []string{"--lang", assets.Language()}
+	if io.noColor {
+		again = append(again, "--no-color")
+	}
+	return capture.Begin(ctx, capture.Request{
+		Args: append(append(again, cmd), args...),
+		In:   io.In, Out: io.Out, Err: io.Err, Getenv: io.Getenv, Say: assets.UI,
+		Events: packets, Pcap: pcap, Outside: outside})
 }
 
 // shownFirst and shownLast are how many lines of a long output verify

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/socktour/socktour/lessons"
+	"github.com/socktour/socktour/runner/capture"
 	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
 )
@@ -24,6 +25,8 @@ func serve(ctx context.Context, args []string, io *IO) error {
 	port := fs.Int("port", 0, "port to listen on; 0 lets the system pick")
 	unixPath := fs.String("unix", "", "lesson 13: serve over a Unix domain socket at this path")
 	ipv6 := fs.Bool("ipv6", false, "lesson 13: listen on ::1, IPv6's loopback")
+	packets := fs.Bool("packets", false, "show the packets of the served connections (host loopback, CAP_NET_RAW)")
+	pcap := fs.String("pcap", "", "write the served connections' packets to this pcap file")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -49,9 +52,19 @@ func serve(ctx context.Context, args []string, io *IO) error {
 	if *unixPath != "" {
 		addr = lessons.UnixAddr + *unixPath
 	}
+	var wire *capture.Wire
+	if (*packets || *pcap != "") && *unixPath == "" { // a Unix socket's bytes cross no loopback
+		// The clients are outside programs: the host's loopback, or one
+		// sentence and no packets.
+		wire, _, _ = beginCaptureOf(ctx, io, "serve", args, *packets, *pcap, true)
+		defer wire.Close()
+	}
+	stopPackets := func() {}
+	defer func() { stopPackets() }()
 	err = l.Serve(ctx, rec, addr, func(addr string) {
 		out.start("listening on "+addr,
 			fmt.Sprintf("%s: serving every client until Ctrl-C.", r.Title(l.Number)))
+		stopPackets = streamPackets(io, wire, out, addr, portOf(addr))
 	})
 	if ctx.Err() != nil {
 		return errInterrupted

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/socktour/socktour/assets"
+	"github.com/socktour/socktour/runner/capture"
 	"github.com/socktour/socktour/runner/recording"
 	"github.com/socktour/socktour/runner/relay"
 	"github.com/socktour/socktour/runner/render"
@@ -26,6 +27,8 @@ func watch(ctx context.Context, args []string, io *IO) error {
 	record := fs.String("record", "", "also save the traffic to this file")
 	anyIface := fs.Bool("listen-any", false, "listen on every interface, not just 127.0.0.1")
 	noHex := fs.Bool("no-hex", false, "leave out hex dumps")
+	packets := fs.Bool("packets", false, "show the relayed connections' packets (host loopback, CAP_NET_RAW)")
+	pcap := fs.String("pcap", "", "write the relayed connections' packets to this pcap file")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -61,9 +64,18 @@ func watch(ctx context.Context, args []string, io *IO) error {
 		defer file.Close()
 	}
 
+	var wire *capture.Wire
+	if *packets || *pcap != "" {
+		// The client and server are outside programs: the host's
+		// loopback, or one sentence and no packets.
+		wire, _, _ = beginCaptureOf(ctx, io, "watch", args, *packets, *pcap, true)
+		defer wire.Close()
+	}
+	stopPackets := func() {}
 	rl := &relay.Relay{Listen: listen, To: target, Rec: rec}
 	var recErr error
 	err = rl.Run(ctx, func(addr string) {
+		lport := portOf(addr)
 		if file != nil {
 			// The relay listens but accepts nothing before this returns:
 			// no event can come before the recording's first line.
@@ -89,7 +101,9 @@ func watch(ctx context.Context, args []string, io *IO) error {
 			head = append(head, r.Paragraphs(assets.Fill(assets.Section("ui", "watch recording"), vals))...)
 		}
 		out.start(head...)
+		stopPackets = streamPackets(io, wire, out, net.JoinHostPort("127.0.0.1", lport), lport, portOf(target))
 	})
+	stopPackets()
 	if rw != nil {
 		if cerr := rw.Close(); recErr == nil {
 			recErr = cerr

@@ -18,6 +18,10 @@ const (
 	envMode  = "SOCKTOUR_CAPTURE"
 )
 
+// setcap is the one command that lets socktour capture on the host's
+// loopback.
+const setcap = `sudo setcap cap_net_raw+ep "$(command -v socktour)"`
+
 // Request is what a command that wants its packets passes to Begin.
 type Request struct {
 	// Args is the command to run again in the private network, without
@@ -35,6 +39,10 @@ type Request struct {
 	// pcap file to write.
 	Events bool
 	Pcap   string
+	// Outside is set by a command that talks to programs outside this
+	// one (serve, watch): a private network would cut them off, so the
+	// capture runs on the host's loopback or not at all.
+	Outside bool
 }
 
 // Begin decides where the capture runs, in order: in a private network
@@ -44,7 +52,9 @@ type Request struct {
 // on req.Err, and the command goes on without packets. In the child,
 // Begin sets up the private network and returns the Wire to capture
 // with; done with code 1 means the child could not, said to the parent
-// only, which falls back. The command closes the Wire when it is done.
+// only, which falls back. With req.Outside, only the host's loopback is
+// tried (its own sentence says why not). The command closes the Wire
+// when it is done.
 func Begin(ctx context.Context, req Request) (w *Wire, code int, done bool) {
 	getenv := req.Getenv
 	if getenv == nil {
@@ -64,6 +74,16 @@ func Begin(ctx context.Context, req Request) (w *Wire, code int, done bool) {
 		return nil, 0, false
 	}
 	mode := getenv(envMode)
+	if req.Outside {
+		if mode != "off" {
+			if t, err := hostCapture(); err == nil {
+				wire.tap, wire.host = t, true
+				return wire, 0, false
+			}
+		}
+		fmt.Fprintln(req.Err, req.Say("packets host denied", "command", setcap))
+		return nil, 0, false
+	}
 	if mode == "" {
 		code, err := reexec(ctx, req)
 		var no errNoNamespace
@@ -77,6 +97,6 @@ func Begin(ctx context.Context, req Request) (w *Wire, code int, done bool) {
 			return wire, 0, false
 		}
 	}
-	fmt.Fprintln(req.Err, req.Say("packets denied", "command", `sudo setcap cap_net_raw+ep "$(command -v socktour)"`))
+	fmt.Fprintln(req.Err, req.Say("packets denied", "command", setcap))
 	return nil, 0, false
 }

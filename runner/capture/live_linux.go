@@ -20,6 +20,10 @@ import (
 // capture has stopped seeing anything.
 const markerWait = 3 * time.Second
 
+// markerResend is how often the marker is sent again while it is not
+// seen: a queue that overflowed dropped it with the rest.
+const markerResend = 50 * time.Millisecond
+
 // MaxPackets bounds the packets one run keeps (and a recording holds at
 // most trace's 200,000 events): past it they are counted as missed.
 const MaxPackets = 100_000
@@ -40,6 +44,13 @@ type live struct {
 	pkts      []Packet
 	missed    int   // packets read past MaxPackets, not kept
 	err       error // why the reader stopped on its own
+
+	// sink, when set, is handed each frame as it is read (serve and
+	// watch, which show packets as they come), instead of keeping it;
+	// sinkMu is held while it runs, so that unstream returns only once
+	// no call to it is left.
+	sinkMu sync.Mutex
+	sink   func(Packet)
 }
 
 // openLive starts capturing on iface. It fails where the program may
@@ -72,6 +83,9 @@ func (c *live) read() {
 			}
 			return
 		}
+		if c.deliver(Packet{Time: at, Data: data, Len: length}) {
+			continue
+		}
 		c.mu.Lock()
 		switch {
 		case !c.recording:
@@ -85,6 +99,35 @@ func (c *live) read() {
 		}
 		c.mu.Unlock()
 	}
+}
+
+// deliver hands p to the sink, if one is set, and reports whether it did.
+func (c *live) deliver(p Packet) bool {
+	c.sinkMu.Lock()
+	defer c.sinkMu.Unlock()
+	if c.sink == nil {
+		return false
+	}
+	c.sink(p)
+	return true
+}
+
+// stream hands every frame to fn as it is read, from the reader's
+// goroutine, until unstream.
+func (c *live) stream(fn func(Packet)) {
+	c.sinkMu.Lock()
+	defer c.sinkMu.Unlock()
+	c.h.drops() // the counter counts from here
+	c.sink = fn
+}
+
+// unstream stops the frames going to the sink: when it returns, the sink
+// runs no more. It returns how many packets the system dropped meanwhile.
+func (c *live) unstream() int {
+	c.sinkMu.Lock()
+	defer c.sinkMu.Unlock()
+	c.sink = nil
+	return c.h.drops()
 }
 
 // begin starts keeping frames, for one run.
@@ -103,12 +146,21 @@ func (c *live) begin() {
 // capture kept and how many packets it missed: dropped by the system
 // because the capture could not keep up, or past MaxPackets.
 func (c *live) cut() (pkts []Packet, missed int, err error) {
-	err = c.sendMarker()
-	if err == nil {
+	// A full queue drops the marker too: it is sent again, the same
+	// bytes, until it is read or markerWait has passed.
+	deadline := time.After(markerWait)
+	resend := time.NewTicker(markerResend)
+	defer resend.Stop()
+wait:
+	for err = c.sendMarker(); err == nil; {
 		select {
 		case <-c.seen:
+			break wait
 		case <-c.done:
-		case <-time.After(markerWait):
+			break wait
+		case <-resend.C:
+			err = c.sendMarker()
+		case <-deadline:
 			err = errors.New("the capture stopped seeing packets")
 		}
 	}

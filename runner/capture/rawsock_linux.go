@@ -27,6 +27,9 @@ type rawSock struct {
 	oob []byte
 }
 
+// rcvBuf is the queue the capture asks for.
+const rcvBuf = 8 << 20
+
 func htons(v uint16) uint16 { return v<<8 | v>>8 }
 
 // openRaw opens the capture on iface with filter attached.
@@ -47,6 +50,9 @@ func openRaw(iface string, filter []unix.SockFilter) (*rawSock, error) {
 	if err := unix.SetsockoptSockFprog(fd, unix.SOL_SOCKET, unix.SO_ATTACH_FILTER, &prog); err != nil {
 		return fail("attach the filter", err)
 	}
+	// A bulk transfer's segments come faster than one reader takes
+	// them: a larger queue drops fewer (the system caps it at rmem_max).
+	unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, rcvBuf)
 	if err := unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_AUXDATA, 1); err != nil {
 		return fail("ask for the frames' lengths", err)
 	}

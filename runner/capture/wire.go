@@ -112,9 +112,12 @@ func (w *Wire) Close() {
 }
 
 // tap is a running capture: begin starts keeping a run's packets, cut
-// ends it and returns them with how many were missed.
+// ends it and returns them with how many were missed; stream hands each
+// packet on as it comes instead, until unstream.
 type tap interface {
 	begin()
 	cut() (pkts []Packet, missed int, err error)
+	stream(fn func(Packet))
+	unstream() (missed int)
 	close()
 }
