@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 	"unsafe"
@@ -19,45 +17,18 @@ import (
 // makes one: with no protocol at first, so that nothing is queued before
 // the filter is attached, and bound to ETH_P_ALL last (binding a socket
 // made with ETH_P_ALL unhooks it first and waits for the system to
-// finish with it: milliseconds at every start). The system writes the
-// frames into a TPACKET_V3 ring of blocks shared with this process, as
-// libpcap does: no system call per frame, and one wake-up per block (a
-// block is handed over when full or ringWait after its first frame),
-// so a bulk transfer's thousands of segments cost the capture little.
-// Each frame comes with the system's timestamp and its real length.
-//
-// One goroutine reads; close may come from another, and the reader
-// unmaps the ring once it has stopped.
+// finish with it: milliseconds at every start). It reads like pcapgo's
+// EthernetHandle: the system's timestamp and the frame's real length
+// come with each frame.
 type rawSock struct {
-	f      *os.File
-	rc     syscall.RawConn
-	ring   []byte
-	closed atomic.Bool
-	unmap  sync.Once
-
-	cur  int // the block being read
-	open bool
-	off  int // the next frame's offset in the open block
-	left int // frames left in the open block
+	f   *os.File
+	rc  syscall.RawConn
+	buf []byte
+	oob []byte
 }
 
-// The ring: ringBlocks blocks of ringBlock bytes (8 MiB, the queue the
-// capture asked for before it had a ring); a block is handed over at
-// the latest ringWait milliseconds after its first frame came.
-const (
-	ringBlock  = 1 << 20
-	ringBlocks = 8
-	ringFrame  = 1 << 13 // checked by the system, unused by TPACKET_V3
-	ringWait   = 2
-)
-
-// Offsets in a block's descriptor (struct tpacket_block_desc, whose
-// header is a tpacket_hdr_v1).
-var (
-	bdStatus = int(unsafe.Offsetof(unix.TpacketBlockDesc{}.Hdr)) + int(unsafe.Offsetof(unix.TpacketHdrV1{}.Block_status))
-	bdNum    = int(unsafe.Offsetof(unix.TpacketBlockDesc{}.Hdr)) + int(unsafe.Offsetof(unix.TpacketHdrV1{}.Num_pkts))
-	bdFirst  = int(unsafe.Offsetof(unix.TpacketBlockDesc{}.Hdr)) + int(unsafe.Offsetof(unix.TpacketHdrV1{}.Offset_to_first_pkt))
-)
+// rcvBuf is the queue the capture asks for.
+const rcvBuf = 8 << 20
 
 func htons(v uint16) uint16 { return v<<8 | v>>8 }
 
@@ -71,11 +42,7 @@ func openRaw(iface string, filter []unix.SockFilter) (*rawSock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open a packet socket: %w", err)
 	}
-	var ring []byte
 	fail := func(what string, err error) (*rawSock, error) {
-		if ring != nil {
-			unix.Munmap(ring)
-		}
 		unix.Close(fd)
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -83,21 +50,14 @@ func openRaw(iface string, filter []unix.SockFilter) (*rawSock, error) {
 	if err := unix.SetsockoptSockFprog(fd, unix.SOL_SOCKET, unix.SO_ATTACH_FILTER, &prog); err != nil {
 		return fail("attach the filter", err)
 	}
-	if err := unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_VERSION, unix.TPACKET_V3); err != nil {
-		return fail("ask for a TPACKET_V3 ring", err)
+	// A bulk transfer's segments come faster than one reader takes
+	// them: a larger queue drops fewer (the system caps it at rmem_max).
+	unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, rcvBuf)
+	if err := unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_AUXDATA, 1); err != nil {
+		return fail("ask for the frames' lengths", err)
 	}
-	req := unix.TpacketReq3{
-		Block_size: ringBlock, Block_nr: ringBlocks,
-		Frame_size: ringFrame, Frame_nr: ringBlocks * ringBlock / ringFrame,
-		Retire_blk_tov: ringWait,
-	}
-	if err := unix.SetsockoptTpacketReq3(fd, unix.SOL_PACKET, unix.PACKET_RX_RING, &req); err != nil {
-		return fail("set up the capture's ring", err)
-	}
-	ring, err = unix.Mmap(fd, 0, ringBlock*ringBlocks, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)
-	if err != nil {
-		ring = nil
-		return fail("map the capture's ring", err)
+	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, 1); err != nil {
+		return fail("ask for timestamps", err)
 	}
 	if err := unix.Bind(fd, &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: ifi.Index}); err != nil {
 		return fail("bind to "+iface, err)
@@ -105,65 +65,53 @@ func openRaw(iface string, filter []unix.SockFilter) (*rawSock, error) {
 	f := os.NewFile(uintptr(fd), "packets on "+iface)
 	rc, err := f.SyscallConn()
 	if err != nil {
-		unix.Munmap(ring)
 		f.Close()
 		return nil, err
 	}
-	return &rawSock{f: f, rc: rc, ring: ring}, nil
-}
-
-// word is the 32-bit word at off in the ring, which the system writes
-// too.
-func (s *rawSock) word(off int) *uint32 { return (*uint32)(unsafe.Pointer(&s.ring[off])) }
-
-// ready reports whether the system has handed the current block over.
-func (s *rawSock) ready() bool {
-	return atomic.LoadUint32(s.word(s.cur*ringBlock+bdStatus))&unix.TP_STATUS_USER != 0
+	return &rawSock{f: f, rc: rc, buf: make([]byte, SnapLen), oob: make([]byte, 256)}, nil
 }
 
 // read waits for the next frame and returns a copy of it (at most
 // SnapLen bytes), its real length and the time the system stamped it.
 // Closing the socket makes it return an error.
 func (s *rawSock) read() (data []byte, length int, at time.Time, err error) {
-	for s.left == 0 {
-		if s.open { // give the block back to the system
-			atomic.StoreUint32(s.word(s.cur*ringBlock+bdStatus), unix.TP_STATUS_KERNEL)
-			s.cur, s.open = (s.cur+1)%ringBlocks, false
-		}
-		if s.closed.Load() {
-			return nil, 0, time.Time{}, s.stop(os.ErrClosed)
-		}
-		if !s.ready() {
-			if err := s.rc.Read(func(uintptr) bool { return s.ready() || s.closed.Load() }); err != nil {
-				return nil, 0, time.Time{}, s.stop(err)
-			}
-			continue
-		}
-		base := s.cur * ringBlock
-		s.open, s.left, s.off = true, int(*s.word(base + bdNum)), base+int(*s.word(base + bdFirst))
+	var n, oobn int
+	var rerr error
+	err = s.rc.Read(func(fd uintptr) bool {
+		n, oobn, _, _, rerr = unix.Recvmsg(int(fd), s.buf, s.oob, 0)
+		return rerr != unix.EAGAIN
+	})
+	if err == nil {
+		err = rerr
 	}
-	h := (*unix.Tpacket3Hdr)(unsafe.Pointer(&s.ring[s.off]))
-	start := s.off + int(h.Mac)
-	data = append([]byte(nil), s.ring[start:start+int(h.Snaplen)]...)
-	length, at = int(h.Len), time.Unix(int64(h.Sec), int64(h.Nsec))
-	s.off += int(h.Next_offset)
-	s.left--
-	return data, length, at, nil
-}
-
-// stop unmaps the ring, once the reader has stopped reading, and returns
-// err.
-func (s *rawSock) stop(err error) error {
-	s.unmap.Do(func() { unix.Munmap(s.ring) })
-	return err
+	if err != nil {
+		return nil, 0, time.Time{}, err
+	}
+	length = n
+	msgs, _ := unix.ParseSocketControlMessage(s.oob[:oobn])
+	for _, m := range msgs {
+		switch {
+		case m.Header.Level == unix.SOL_SOCKET && m.Header.Type == unix.SO_TIMESTAMPNS &&
+			len(m.Data) >= int(unsafe.Sizeof(unix.Timespec{})):
+			ts := (*unix.Timespec)(unsafe.Pointer(&m.Data[0]))
+			at = time.Unix(int64(ts.Sec), int64(ts.Nsec))
+		case m.Header.Level == unix.SOL_PACKET && m.Header.Type == unix.PACKET_AUXDATA &&
+			len(m.Data) >= int(unsafe.Sizeof(unix.TpacketAuxdata{})):
+			length = int((*unix.TpacketAuxdata)(unsafe.Pointer(&m.Data[0])).Len)
+		}
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return append([]byte(nil), s.buf[:n]...), length, at, nil
 }
 
 // drops counts the frames the system dropped since the last call,
-// because the ring was full.
+// because the socket's queue was full.
 func (s *rawSock) drops() int {
-	var st *unix.TpacketStatsV3
+	var st *unix.TpacketStats
 	s.rc.Control(func(fd uintptr) {
-		st, _ = unix.GetsockoptTpacketStatsV3(int(fd), unix.SOL_PACKET, unix.PACKET_STATISTICS)
+		st, _ = unix.GetsockoptTpacketStats(int(fd), unix.SOL_PACKET, unix.PACKET_STATISTICS)
 	})
 	if st == nil {
 		return 0
@@ -171,7 +119,4 @@ func (s *rawSock) drops() int {
 	return int(st.Drops)
 }
 
-func (s *rawSock) close() error {
-	s.closed.Store(true)
-	return s.f.Close()
-}
+func (s *rawSock) close() error { return s.f.Close() }
