@@ -64,7 +64,7 @@ func serve(ctx context.Context, args []string, io *IO) error {
 	err = l.Serve(ctx, rec, addr, func(addr string) {
 		out.start("listening on "+addr,
 			fmt.Sprintf("%s: serving every client until Ctrl-C.", r.Title(l.Number)))
-		stopPackets = streamPackets(io, wire, out, addr, portOf(addr))
+		stopPackets = streamPackets(io, wire, out, addr, nil, portOf(addr))
 	})
 	if ctx.Err() != nil {
 		return errInterrupted

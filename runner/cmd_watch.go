@@ -83,7 +83,9 @@ func watch(ctx context.Context, args []string, io *IO) error {
 				Watch: addr + " → " + target, Socktour: Version, Recorded: time.Now().UTC().Truncate(time.Second),
 			})
 			rec.Live = func(e trace.Event) {
-				out.event(e)
+				if e.Op != "packet" { // a packet is shown as it comes, by streamPackets
+					out.event(e)
+				}
 				rw.Event(e)
 				rw.Flush()
 			}
@@ -101,7 +103,11 @@ func watch(ctx context.Context, args []string, io *IO) error {
 			head = append(head, r.Paragraphs(assets.Fill(assets.Section("ui", "watch recording"), vals))...)
 		}
 		out.start(head...)
-		stopPackets = streamPackets(io, wire, out, net.JoinHostPort("127.0.0.1", lport), lport, portOf(target))
+		var also func(trace.Event)
+		if file != nil { // the recording keeps the packets too, at the time they were read
+			also = func(e trace.Event) { rec.RecordAt(e, time.Now()) }
+		}
+		stopPackets = streamPackets(io, wire, out, net.JoinHostPort("127.0.0.1", lport), also, lport, portOf(target))
 	})
 	stopPackets()
 	if rw != nil {

@@ -18,11 +18,15 @@ import (
 type livePackets struct {
 	out    *live
 	anchor trace.Event
+	also   func(trace.Event) // when set, each packet goes there too: watch's recording
 }
 
 // packet is the stream's hook: one packet's row, printed between the
 // live view's lines, never inside one.
 func (p *livePackets) packet(e trace.Event) {
+	if p.also != nil {
+		p.also(e)
+	}
 	e.T = p.anchor.T + 1
 	w := render.MatchWire([]trace.Event{p.anchor}, []trace.Event{e})
 	l := p.out
@@ -39,10 +43,11 @@ func (p *livePackets) packet(e trace.Event) {
 }
 
 // streamPackets starts streaming wire's packets to and from ports (the
-// server's or relay's own) into out, listening at listen. It returns the
+// server's or relay's own) into out, listening at listen, and to also
+// when it is not nil. It returns the
 // function that stops the stream and says, on io.Err, what it could not
 // do: the pcap file's error, the packets the system dropped.
-func streamPackets(io *IO, wire *capture.Wire, out *live, listen string, ports ...string) func() {
+func streamPackets(io *IO, wire *capture.Wire, out *live, listen string, also func(trace.Event), ports ...string) func() {
 	if wire == nil {
 		return func() {}
 	}
@@ -51,7 +56,7 @@ func streamPackets(io *IO, wire *capture.Wire, out *live, listen string, ports .
 		own[p] = true
 	}
 	keep := func(src, dst string) bool { return own[portOf(src)] || own[portOf(dst)] }
-	lp := &livePackets{out: out, anchor: trace.Event{Side: "server", Op: "listen", Local: listen}}
+	lp := &livePackets{out: out, anchor: trace.Event{Side: "server", Op: "listen", Local: listen}, also: also}
 	st, err := wire.Stream(keep, lp.packet)
 	if err != nil {
 		fmt.Fprintf(io.Err, "socktour: %v\n", err)
