@@ -98,3 +98,25 @@ func TestLastStepLeadsOn(t *testing.T) {
 		t.Errorf("e did not show the exercise after the player:\n%s", after)
 	}
 }
+
+// TestMenuFitsAShortScreen: at 60x20, with the offers to go on and to
+// practise above the 13 lessons, the list scrolls (promptui's ↓ mark)
+// rather than pushing the heading off the top of the screen.
+func TestMenuFitsAShortScreen(t *testing.T) {
+	home := t.TempDir()
+	if _, err := (&progress.Store{Dir: home}).Update(func(p *progress.Progress) {
+		p.Last = &progress.Place{Lesson: 4, Step: 2}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	o := testIO("q", &out)
+	o.Home = home
+	o.InTTY, o.OutTTY, o.Term = true, true, sizedTerm{60, 20}
+	if code := Main(context.Background(), nil, o); code != 0 {
+		t.Fatalf("exit %d: %s", code, o.Err)
+	}
+	if !strings.Contains(out.String(), "↓ ") {
+		t.Errorf("a menu taller than 20 rows does not scroll:\n%s", out.String())
+	}
+}

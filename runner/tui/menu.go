@@ -208,6 +208,16 @@ func menuExercise(io *Console, n int) error {
 
 // pick shows the menu once, w columns wide, and returns the chosen row.
 func pick(o *Console, colorOn bool, items []menuItem, cursor, w int) (int, error) {
+	// As many rows as fit under the label and above the details (the
+	// lesson's summary and the legend); promptui scrolls the rest.
+	size := len(items)
+	if _, h := o.Term.Size(); h > 0 {
+		details := 0
+		for _, it := range items {
+			details = max(details, strings.Count(it.Details, "\n")+1)
+		}
+		size = max(3, min(size, h-1-details-1))
+	}
 	// promptui's own colours ignore NO_COLOR: use them only when colour is on.
 	active, label := "▸ {{ .Line }}", "{{ . }}"
 	if colorOn {
@@ -227,7 +237,7 @@ func pick(o *Console, colorOn bool, items []menuItem, cursor, w int) (int, error
 	sel := &promptui.Select{
 		Label: render.Fit(assets.Section("ui", "menu"), w-1),
 		Items: items,
-		Size:  len(items),
+		Size:  size,
 		Templates: &promptui.SelectTemplates{
 			Label:    label,
 			Active:   active,
@@ -241,7 +251,7 @@ func pick(o *Console, colorOn bool, items []menuItem, cursor, w int) (int, error
 		Stdout:       noBell{o.Out},
 	}
 	fmt.Fprint(o.Out, "\x1b[H\x1b[2J")
-	i, _, err := sel.RunCursorAt(cursor, 0)
+	i, _, err := sel.RunCursorAt(cursor, max(0, cursor-size+1))
 	switch {
 	case errors.Is(err, promptui.ErrInterrupt):
 		return 0, ErrInterrupted
