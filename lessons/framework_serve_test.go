@@ -1,12 +1,10 @@
 package lessons
 
 import (
-	"io"
+	"fmt"
 	"net"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 )
 
 // pyEcho is the tutorial's socketserver client: each request, then its
@@ -54,32 +52,12 @@ func TestServe9(t *testing.T) {
 		t.Errorf("garbage answered %q", got)
 	}
 	g.Close()
-	r := dial(t, addr)
-	r.SetLinger(0)
-	r.Close()
-	silent := dial(t, addr)
-	var wg sync.WaitGroup
-	for range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c, err := net.DialTimeout("tcp", addr, 3*time.Second)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			defer c.Close()
-			c.SetDeadline(time.Now().Add(3 * time.Second))
-			if got := pyEcho(t, c, "hello python"); !isStamped(got[0], "hello python") {
-				t.Errorf("crowd got %q", got)
-			}
-		}()
-	}
-	wg.Wait()
-	silent.SetReadDeadline(time.Now().Add(2 * time.Second))
-	if _, err := silent.Read(make([]byte, 1)); err != io.EOF {
-		t.Errorf("silent client read %v, want the server to time it out and close", err)
-	}
+	survives(t, addr, 20, func(c net.Conn) string {
+		if got := pyEcho(t, c, "hello python"); !isStamped(got[0], "hello python") {
+			return fmt.Sprintf("crowd got %q", got)
+		}
+		return ""
+	})
 	named := map[string]bool{}
 	for _, e := range events() {
 		named[e.Side] = true

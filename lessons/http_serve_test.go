@@ -1,13 +1,12 @@
 package lessons
 
 import (
+	"fmt"
 	"io"
 	"net"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 )
 
 // ask sends request on a new connection and reads to the end.
@@ -50,33 +49,13 @@ func TestServe11(t *testing.T) {
 	if got := ask(t, addr, "\x00\xff\xfe\r\n\r\n"); !strings.HasPrefix(got, "HTTP/1.1 400 Bad Request") {
 		t.Errorf("garbage answered %q", got)
 	}
-	r := dial(t, addr)
-	r.SetLinger(0)
-	r.Close()
-	silent := dial(t, addr)
-	var wg sync.WaitGroup
-	for range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c, err := net.DialTimeout("tcp", addr, 3*time.Second)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			defer c.Close()
-			c.SetDeadline(time.Now().Add(3 * time.Second))
-			io.WriteString(c, rightRequest("/"))
-			if b, _ := io.ReadAll(c); !strings.HasSuffix(string(b), page) {
-				t.Errorf("crowd got %d bytes", len(b))
-			}
-		}()
-	}
-	wg.Wait()
-	silent.SetReadDeadline(time.Now().Add(2 * time.Second))
-	if _, err := silent.Read(make([]byte, 1)); err != io.EOF {
-		t.Errorf("silent client read %v, want the server to time it out and close", err)
-	}
+	survives(t, addr, 20, func(c net.Conn) string {
+		io.WriteString(c, rightRequest("/"))
+		if b, _ := io.ReadAll(c); !strings.HasSuffix(string(b), page) {
+			return fmt.Sprintf("crowd got %d bytes", len(b))
+		}
+		return ""
+	})
 	var accepts int
 	for _, e := range events() {
 		if e.Side == "server" && e.Op == "accept" {

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"sync"
@@ -47,6 +48,42 @@ func startServe(t *testing.T, n int) (string, func() []trace.Event) {
 	}
 }
 
+// survives puts a served lesson through what a class does to it: a client
+// that resets (SO_LINGER 0 makes its close send RST), one that connects
+// and says nothing (the server's deadline must end it while it answers
+// others, so it then finds its connection closed), and a crowd of n at
+// once, each doing exchange on a connection with a deadline; exchange
+// says what went wrong, or "".
+func survives(t *testing.T, addr string, n int, exchange func(c net.Conn) string) {
+	t.Helper()
+	r := dial(t, addr)
+	r.SetLinger(0)
+	r.Close()
+	silent := dial(t, addr)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := net.DialTimeout("tcp", addr, 3*time.Second)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(3 * time.Second))
+			if wrong := exchange(c); wrong != "" {
+				t.Error(wrong)
+			}
+		}()
+	}
+	wg.Wait()
+	silent.SetReadDeadline(time.Now().Add(2 * time.Second))
+	if _, err := silent.Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("silent client read %v, want the server to time it out and close (EOF)", err)
+	}
+}
+
 func dial(t *testing.T, addr string) *net.TCPConn {
 	t.Helper()
 	c, err := net.DialTimeout("tcp", addr, time.Second)
@@ -83,41 +120,13 @@ func TestServeSurvivesAnyClient(t *testing.T) {
 		t.Errorf("garbage got %q", reply)
 	}
 
-	// A reset: SO_LINGER 0 makes close send RST.
-	r := dial(t, addr)
-	r.SetLinger(0)
-	r.Close()
-
-	// Silent: connects and says nothing; the server's deadline ends it
-	// while it answers others.
-	silent := dial(t, addr)
-
-	// A crowd at once.
-	var wg sync.WaitGroup
-	for range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c, err := net.DialTimeout("tcp", addr, 3*time.Second)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			defer c.Close()
-			c.SetDeadline(time.Now().Add(3 * time.Second))
-			c.Write([]byte("你好"))
-			if reply, _ := io.ReadAll(c); string(reply) != "欢迎" {
-				t.Errorf("crowd got %q", reply)
-			}
-		}()
-	}
-	wg.Wait()
-
-	// The silent client is timed out: its connection ends.
-	silent.SetReadDeadline(time.Now().Add(2 * time.Second))
-	if _, err := silent.Read(make([]byte, 1)); err != io.EOF {
-		t.Errorf("silent client read %v, want the server to close (EOF)", err)
-	}
+	survives(t, addr, 20, func(c net.Conn) string {
+		c.Write([]byte("你好"))
+		if reply, _ := io.ReadAll(c); string(reply) != "欢迎" {
+			return fmt.Sprintf("crowd got %q", reply)
+		}
+		return ""
+	})
 	hello(t, addr)
 
 	var timeouts int
