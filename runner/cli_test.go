@@ -58,9 +58,9 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"--help"}, 0, "socktour run N"},
 		{[]string{"run", "--help"}, 0, "socktour run N"},
 		{nil, 0, "Run a lesson with: socktour run N"}, // no terminal: the list
-		{[]string{"run", "99"}, 2, `unknown lesson "99" (` + validLessons() + `)`},
+		{[]string{"run", "99"}, 2, `unknown lesson "99" (` + tui.LessonRange() + `)`},
 		{[]string{"run", "x"}, 2, `unknown lesson "x"`},
-		{[]string{"run"}, 2, "run needs a lesson number (" + validLessons() + ")"},
+		{[]string{"run"}, 2, "run needs a lesson number (" + tui.LessonRange() + ")"},
 		{[]string{"run", "1", "--bogus"}, 2, "run: unknown flag --bogus\n"},
 		{[]string{"run", "1", "-bogus=3"}, 2, "run: unknown flag -bogus\n"},
 		{[]string{"run", "1", "--delay", "400"}, 2, "run: --delay 400 needs a unit, such as 400ms\n"},

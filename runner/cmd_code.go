@@ -12,6 +12,7 @@ import (
 
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/render"
+	"github.com/socktour/socktour/runner/tui"
 )
 
 // code prints the Go source of a lesson's functions, cut from the very
@@ -31,7 +32,7 @@ func code(args []string, io *IO) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "%s\n", pal.Title.Sprintf("// Lesson %d · %s: the code that runs", l.Number, title(l.Number)))
+	fmt.Fprintf(io.Out, "%s\n", pal.Title.Sprintf("// Lesson %d · %s: the code that runs", l.Number, tui.Title(l.Number)))
 	for _, fn := range funcs {
 		fmt.Fprintf(io.Out, "\n%s\n%s\n", pal.Comment.Sprint("// from lessons/"+fn.file), highlight(fn.src, pal))
 	}

@@ -27,7 +27,7 @@ func showProgress(args []string, io *IO) error {
 	p := io.progress()
 	fmt.Fprintln(io.Out, pal.Title.Sprint(assets.Section("ui", "progress heading")))
 	for _, l := range lessons.All {
-		fmt.Fprintf(io.Out, "  %s  %d  %s\n", tui.Marks(p, l.Number), l.Number, title(l.Number))
+		fmt.Fprintf(io.Out, "  %s  %d  %s\n", tui.Marks(p, l.Number), l.Number, tui.Title(l.Number))
 		if details := progressDetails(p, l.Number); details != "" {
 			fmt.Fprintf(io.Out, "            %s\n", pal.Dim.Sprint(details))
 		}
@@ -99,7 +99,7 @@ func reset(args []string, io *IO) error {
 	if len(pos) != 1 || pos[0] != "all" {
 		l, err := lessonArg(pos, "reset")
 		if err != nil {
-			return usagef("reset takes a lesson number or all (%s)", validLessons())
+			return usagef("reset takes a lesson number or all (%s)", tui.LessonRange())
 		}
 		n, what = l.Number, assets.Fill(assets.Section("ui", "reset one"), map[string]string{"n": strconv.Itoa(l.Number)})
 	}

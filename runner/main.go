@@ -179,7 +179,7 @@ func dispatch(ctx context.Context, args []string, io *IO) error {
 // lessonArg reads the lesson number of a command.
 func lessonArg(pos []string, cmd string) (*lessons.Lesson, error) {
 	if len(pos) == 0 {
-		return nil, usagef("%s needs a lesson number (%s)", cmd, validLessons())
+		return nil, usagef("%s needs a lesson number (%s)", cmd, tui.LessonRange())
 	}
 	if len(pos) > 1 {
 		return nil, usagef("%s takes one lesson number, not %q", cmd, strings.Join(pos, " "))
@@ -187,21 +187,9 @@ func lessonArg(pos []string, cmd string) (*lessons.Lesson, error) {
 	n, err := strconv.Atoi(pos[0])
 	l, ok := lessons.Get(n)
 	if err != nil || !ok {
-		return nil, usagef("unknown lesson %q (%s)", pos[0], validLessons())
+		return nil, usagef("unknown lesson %q (%s)", pos[0], tui.LessonRange())
 	}
 	return l, nil
-}
-
-func validLessons() string {
-	return fmt.Sprintf(assets.Message("lessons are 1 to %d"), lessons.All[len(lessons.All)-1].Number)
-}
-
-// title is lesson n's title from its narration.
-func title(n int) string {
-	if t := assets.LessonTitle(n); t != "" {
-		return t
-	}
-	return assets.UI("lesson heading", "n", strconv.Itoa(n))
 }
 
 // list prints one line per lesson: "N  Title".
@@ -216,7 +204,7 @@ func list(args []string, io *IO) error {
 	}
 	var b strings.Builder // one write, not one a line
 	for _, l := range lessons.All {
-		fmt.Fprintf(&b, "%2d  %s\n", l.Number, title(l.Number)) // 1 to 13, aligned
+		fmt.Fprintf(&b, "%2d  %s\n", l.Number, tui.Title(l.Number)) // 1 to 13, aligned
 	}
 	_, err = fmt.Fprint(io.Out, b.String())
 	return err

@@ -93,15 +93,15 @@ func (c *Console) Width() int {
 	return 80
 }
 
-// title is lesson n's title, in the learner's language.
-func title(n int) string {
+// Title is lesson n's title, in the learner's language.
+func Title(n int) string {
 	if t := assets.LessonTitle(n); t != "" {
 		return t
 	}
 	return assets.UI("lesson heading", "n", strconv.Itoa(n))
 }
 
-// lessonRange says which lessons there are: "lessons are 1 to 13".
-func lessonRange() string {
+// LessonRange says which lessons there are: "lessons are 1 to 13".
+func LessonRange() string {
 	return fmt.Sprintf(assets.Message("lessons are 1 to %d"), lessons.All[len(lessons.All)-1].Number)
 }

@@ -132,7 +132,7 @@ func menuLines(ctx context.Context, io *Console) error {
 		if err := io.ListLessons(); err != nil {
 			return err
 		}
-		fmt.Fprint(io.Out, "\n"+assets.Fill(assets.Section("ui", "line menu"), map[string]string{"last": lessonRange()})+" ")
+		fmt.Fprint(io.Out, "\n"+assets.Fill(assets.Section("ui", "line menu"), map[string]string{"last": LessonRange()})+" ")
 		typed, ok := in.next()
 		if !ok || typed == "q" {
 			fmt.Fprintln(io.Out)
@@ -144,7 +144,7 @@ func menuLines(ctx context.Context, io *Console) error {
 		n, err := strconv.Atoi(typed)
 		l, ok := lessons.Get(n)
 		if err != nil || !ok {
-			fmt.Fprintf(io.Out, assets.Message("unknown lesson %q (%s)")+"\n", typed, lessonRange())
+			fmt.Fprintf(io.Out, assets.Message("unknown lesson %q (%s)")+"\n", typed, LessonRange())
 			continue
 		}
 		events, err := io.RunLesson(ctx, l.Number)

@@ -118,9 +118,9 @@ func menuItems(p *progress.Progress, w int) []menuItem {
 		switch {
 		case !done && last.Step > 0:
 			offer("go on", "menu continue", n, last.Step, 'c', map[string]string{
-				"n": strconv.Itoa(n), "step": strconv.Itoa(last.Step), "title": title(n)})
+				"n": strconv.Itoa(n), "step": strconv.Itoa(last.Step), "title": Title(n)})
 		case done && hasLesson(n+1):
-			offer("go on", "menu next", n+1, 0, 'c', map[string]string{"n": strconv.Itoa(n + 1), "title": title(n + 1)})
+			offer("go on", "menu next", n+1, 0, 'c', map[string]string{"n": strconv.Itoa(n + 1), "title": Title(n + 1)})
 		}
 		if exs := exercise.For(n); len(exs) > 0 {
 			offer("exercise", "menu exercise", n, 0, 'e', map[string]string{
