@@ -8,6 +8,13 @@ import "golang.org/x/net/bpf"
 // says how long each packet really was).
 const SnapLen = 4096
 
+// HeaderSnap is how many bytes of each frame a run without a pcap file
+// keeps: the segments shown are decoded from the headers alone (Ethernet
+// 14, IPv6 40, TCP 60 with every option; an ICMP error's quoted headers),
+// so a bulk transfer's frames cost little memory while the lesson
+// measures.
+const HeaderSnap = 160
+
 // packetOutgoing is the packet type (skb->pkt_type) of a frame this host
 // sends: PACKET_OUTGOING.
 const packetOutgoing = 4

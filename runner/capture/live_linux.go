@@ -39,6 +39,8 @@ type live struct {
 
 	mu        sync.Mutex
 	recording bool
+	keep      int           // how many bytes of each frame this run keeps
+	arena     []byte        // where kept frames are copied, a chunk at a time
 	marker    []byte        // the current cut's marker datagram
 	seen      chan struct{} // closed once the marker has been read
 	pkts      []Packet
@@ -83,7 +85,7 @@ func (c *live) read() {
 			}
 			return
 		}
-		if c.deliver(Packet{Time: at, Data: data, Len: length}) {
+		if c.deliver(at, data, length) {
 			continue
 		}
 		c.mu.Lock()
@@ -93,7 +95,7 @@ func (c *live) read() {
 			c.recording = false
 			close(c.seen)
 		case len(c.pkts) < MaxPackets:
-			c.pkts = append(c.pkts, Packet{Time: at, Data: data, Len: length})
+			c.pkts = append(c.pkts, Packet{Time: at, Data: c.copyFrame(data), Len: length})
 		default:
 			c.missed++
 		}
@@ -101,14 +103,33 @@ func (c *live) read() {
 	}
 }
 
-// deliver hands p to the sink, if one is set, and reports whether it did.
-func (c *live) deliver(p Packet) bool {
+// arenaChunk is the size of the chunks kept frames are copied into: one
+// allocation for hundreds of frames.
+const arenaChunk = 256 << 10
+
+// copyFrame copies the first c.keep bytes of data into the arena and
+// returns the copy. c.mu is held.
+func (c *live) copyFrame(data []byte) []byte {
+	if len(data) > c.keep {
+		data = data[:c.keep]
+	}
+	if cap(c.arena)-len(c.arena) < len(data) {
+		c.arena = make([]byte, 0, max(arenaChunk, len(data)))
+	}
+	start := len(c.arena)
+	c.arena = append(c.arena, data...)
+	return c.arena[start:len(c.arena):len(c.arena)]
+}
+
+// deliver hands a copy of the frame to the sink, if one is set, and
+// reports whether it did.
+func (c *live) deliver(at time.Time, data []byte, length int) bool {
 	c.sinkMu.Lock()
 	defer c.sinkMu.Unlock()
 	if c.sink == nil {
 		return false
 	}
-	c.sink(p)
+	c.sink(Packet{Time: at, Data: bytes.Clone(data), Len: length})
 	return true
 }
 
@@ -130,12 +151,13 @@ func (c *live) unstream() int {
 	return c.h.drops()
 }
 
-// begin starts keeping frames, for one run.
-func (c *live) begin() {
+// begin starts keeping frames, for one run: the first keep bytes of
+// each.
+func (c *live) begin(keep int) {
 	c.h.drops() // the counters count from here
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.recording, c.pkts, c.missed = true, nil, 0
+	c.recording, c.pkts, c.missed, c.keep, c.arena = true, nil, 0, keep, nil
 	c.marker, c.seen = make([]byte, 16), make(chan struct{})
 	rand.Read(c.marker)
 }
@@ -171,7 +193,7 @@ wait:
 		err = c.err
 	}
 	pkts, missed = c.pkts, missed+c.missed
-	c.recording, c.pkts, c.marker = false, nil, nil
+	c.recording, c.pkts, c.marker, c.arena = false, nil, nil, nil
 	return pkts, missed, err
 }
 

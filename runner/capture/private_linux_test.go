@@ -183,12 +183,19 @@ func TestPcapHoldsTheSamePackets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := newDecoder()
+	d, short := newDecoder(), newDecoder()
 	icmp := 0
 	for i, p := range pkts {
 		s, ok := d.segment(p)
 		if !ok || i >= len(want) || s != *want[i] {
 			t.Fatalf("pcap packet %d is %+v (%v), want %+v", i, s, ok, want[min(i, len(want)-1)])
+		}
+		// A run without a pcap file keeps HeaderSnap bytes of each frame:
+		// they must say the same.
+		cut := p
+		cut.Data = p.Data[:min(len(p.Data), HeaderSnap)]
+		if c, _ := short.segment(cut); c != s {
+			t.Errorf("packet %d cut at %d bytes decodes as %+v, whole as %+v", i, HeaderSnap, c, s)
 		}
 		if s.ICMP == "port unreachable" {
 			icmp++

@@ -25,6 +25,15 @@ type rawSock struct {
 	rc  syscall.RawConn
 	buf []byte
 	oob []byte
+	// msg and iov describe buf and oob to recvmsg, made once: the
+	// library's Recvmsg allocates the sender's address at every call.
+	msg unix.Msghdr
+	iov unix.Iovec
+	// n, oobn and rerr are what the last recvmsg returned, and recv
+	// the function that calls it, made once too.
+	n, oobn int
+	rerr    error
+	recv    func(fd uintptr) bool
 }
 
 // rcvBuf is the queue the capture asks for.
@@ -68,42 +77,65 @@ func openRaw(iface string, filter []unix.SockFilter) (*rawSock, error) {
 		f.Close()
 		return nil, err
 	}
-	return &rawSock{f: f, rc: rc, buf: make([]byte, SnapLen), oob: make([]byte, 256)}, nil
+	s := &rawSock{f: f, rc: rc, buf: make([]byte, SnapLen), oob: make([]byte, 256)}
+	s.iov.Base = &s.buf[0]
+	s.iov.SetLen(len(s.buf))
+	s.msg.Iov = &s.iov
+	s.msg.SetIovlen(1)
+	s.msg.Control = &s.oob[0]
+	s.recv = func(fd uintptr) bool {
+		s.msg.SetControllen(len(s.oob))
+		r, _, errno := unix.Syscall(unix.SYS_RECVMSG, fd, uintptr(unsafe.Pointer(&s.msg)), 0)
+		s.n, s.oobn, s.rerr = int(r), int(s.msg.Controllen), nil
+		if errno != 0 {
+			s.n, s.oobn, s.rerr = 0, 0, errno
+		}
+		return errno != unix.EAGAIN
+	}
+	return s, nil
 }
 
-// read waits for the next frame and returns a copy of it (at most
-// SnapLen bytes), its real length and the time the system stamped it.
-// Closing the socket makes it return an error.
+// read waits for the next frame and returns it (at most SnapLen bytes,
+// in the socket's own buffer: valid until the next read), its real
+// length and the time the system stamped it. Nothing is allocated: a
+// bulk transfer's thousands of frames would otherwise wake the garbage
+// collector in the middle of the lesson's measurements. Closing the
+// socket makes it return an error.
 func (s *rawSock) read() (data []byte, length int, at time.Time, err error) {
-	var n, oobn int
-	var rerr error
-	err = s.rc.Read(func(fd uintptr) bool {
-		n, oobn, _, _, rerr = unix.Recvmsg(int(fd), s.buf, s.oob, 0)
-		return rerr != unix.EAGAIN
-	})
+	err = s.rc.Read(s.recv)
 	if err == nil {
-		err = rerr
+		err = s.rerr
 	}
+	n, oobn := s.n, s.oobn
 	if err != nil {
 		return nil, 0, time.Time{}, err
 	}
 	length = n
-	msgs, _ := unix.ParseSocketControlMessage(s.oob[:oobn])
-	for _, m := range msgs {
-		switch {
-		case m.Header.Level == unix.SOL_SOCKET && m.Header.Type == unix.SO_TIMESTAMPNS &&
-			len(m.Data) >= int(unsafe.Sizeof(unix.Timespec{})):
-			ts := (*unix.Timespec)(unsafe.Pointer(&m.Data[0]))
-			at = time.Unix(int64(ts.Sec), int64(ts.Nsec))
-		case m.Header.Level == unix.SOL_PACKET && m.Header.Type == unix.PACKET_AUXDATA &&
-			len(m.Data) >= int(unsafe.Sizeof(unix.TpacketAuxdata{})):
-			length = int((*unix.TpacketAuxdata)(unsafe.Pointer(&m.Data[0])).Len)
+	for oob := s.oob[:oobn]; len(oob) >= unix.CmsgSpace(0); {
+		h := (*unix.Cmsghdr)(unsafe.Pointer(&oob[0]))
+		if h.Len < unix.SizeofCmsghdr || int(h.Len) > len(oob) {
+			break
 		}
+		body := oob[unix.CmsgLen(0):h.Len]
+		switch {
+		case h.Level == unix.SOL_SOCKET && h.Type == unix.SO_TIMESTAMPNS &&
+			len(body) >= int(unsafe.Sizeof(unix.Timespec{})):
+			ts := (*unix.Timespec)(unsafe.Pointer(&body[0]))
+			at = time.Unix(int64(ts.Sec), int64(ts.Nsec))
+		case h.Level == unix.SOL_PACKET && h.Type == unix.PACKET_AUXDATA &&
+			len(body) >= int(unsafe.Sizeof(unix.TpacketAuxdata{})):
+			length = int((*unix.TpacketAuxdata)(unsafe.Pointer(&body[0])).Len)
+		}
+		next := unix.CmsgSpace(int(h.Len) - unix.CmsgLen(0))
+		if next > len(oob) {
+			break
+		}
+		oob = oob[next:]
 	}
 	if at.IsZero() {
 		at = time.Now()
 	}
-	return append([]byte(nil), s.buf[:n]...), length, at, nil
+	return s.buf[:n], length, at, nil
 }
 
 // drops counts the frames the system dropped since the last call,

@@ -40,7 +40,11 @@ func (w *Wire) Run(rec *trace.Recorder, fn func() error) error {
 		pcap = f
 		defer pcap.Close()
 	}
-	w.tap.begin()
+	keep := HeaderSnap // what the segments are decoded from
+	if pcap != nil {
+		keep = SnapLen
+	}
+	w.tap.begin(keep)
 	runErr := fn()
 	pkts, drops, err := w.tap.cut()
 	if runErr != nil {
@@ -111,11 +115,12 @@ func (w *Wire) Close() {
 	}
 }
 
-// tap is a running capture: begin starts keeping a run's packets, cut
+// tap is a running capture: begin starts keeping a run's packets (the
+// first keep bytes of each), cut
 // ends it and returns them with how many were missed; stream hands each
 // packet on as it comes instead, until unstream.
 type tap interface {
-	begin()
+	begin(keep int)
 	cut() (pkts []Packet, missed int, err error)
 	stream(fn func(Packet))
 	unstream() (missed int)
