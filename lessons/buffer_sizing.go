@@ -17,6 +17,7 @@ const message = "Socket Programming in Python"
 var bufferSizing = &Lesson{
 	Number:  2,
 	Network: "tcp",
+	Bulk:    true,
 	Handle:  tellAndHangUp(message),
 	Client:  readOnce(1024),
 	Run: func(ctx context.Context, rec *trace.Recorder) error {

@@ -40,6 +40,10 @@ type Lesson struct {
 	// NameHandlers records each connection `serve N` accepts under a
 	// handler of its own ("handler 1", "handler 2"…).
 	NameHandlers bool
+	// Bulk marks a lesson whose run moves more packets than a capture
+	// socket's queue holds (lesson 2's measurements): `--packets` reads
+	// them through a ring.
+	Bulk bool
 }
 
 // All is the course, in order.

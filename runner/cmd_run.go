@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/capture"
 	"github.com/socktour/socktour/runner/trace"
@@ -34,7 +33,8 @@ func run(ctx context.Context, args []string, io *IO) error {
 	if *packets || *pcap != "" {
 		var code int
 		var done bool
-		if wire, code, done = beginCapture(ctx, io, args, *packets, *pcap); done {
+		if wire, code, done = beginCapture(ctx, io, "run", args,
+			capture.Request{Events: *packets, Pcap: *pcap, Bulk: l.Bulk}); done {
 			return childExit(code)
 		}
 		defer wire.Close()
@@ -101,20 +101,6 @@ func (o *playOptions) checkStep(s *tui.Show) error {
 		return usagef("--step %d is past the end: this run has steps 0 to %d", o.step, last)
 	}
 	return nil
-}
-
-// beginCapture starts the capture that --packets or --pcap asks for (see
-// capture.Begin): done means the command ran in a private network of its
-// own, started again there with args, and ended with exit code code.
-func beginCapture(ctx context.Context, io *IO, args []string, packets bool, pcap string) (*capture.Wire, int, bool) {
-	again := []string{"--lang", assets.Language()}
-	if io.noColor {
-		again = append(again, "--no-color")
-	}
-	return capture.Begin(ctx, capture.Request{
-		Args: append(append(again, "run"), args...),
-		In:   io.In, Out: io.Out, Err: io.Err, Getenv: io.Getenv, Say: assets.UI,
-		Events: packets, Pcap: pcap})
 }
 
 // childExit is the error that ends this command with the exit code of

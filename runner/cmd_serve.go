@@ -56,7 +56,8 @@ func serve(ctx context.Context, args []string, io *IO) error {
 	if (*packets || *pcap != "") && *unixPath == "" { // a Unix socket's bytes cross no loopback
 		// The clients are outside programs: the host's loopback, or one
 		// sentence and no packets.
-		wire, _, _ = beginCaptureOf(ctx, io, "serve", args, *packets, *pcap, true)
+		wire, _, _ = beginCapture(ctx, io, "serve", args,
+			capture.Request{Events: *packets, Pcap: *pcap, Outside: true})
 		defer wire.Close()
 	}
 	stopPackets := func() {}

@@ -45,7 +45,8 @@ func verify(ctx context.Context, args []string, io *IO) error {
 	if *packets || *pcap != "" {
 		// The whole command again in a private network, where the
 		// learner's program, its child, runs too.
-		wire, code, done := beginCaptureOf(ctx, io, "verify", args, *packets, *pcap, false)
+		wire, code, done := beginCapture(ctx, io, "verify", args,
+			capture.Request{Events: *packets, Pcap: *pcap})
 		if done {
 			return childExit(code)
 		}
@@ -181,20 +182,19 @@ func printLines(io *IO, lists ...[]string) {
 	}
 }
 
-// beginCaptureOf starts the capture that --packets or --pcap asks for,
-// for command cmd (see capture.Begin): done means the command ran in a
-// private network of its own, started again there with args, and ended
-// with exit code code. outside is for serve and watch, whose peers are
-// outside programs: the host's loopback only.
-func beginCaptureOf(ctx context.Context, io *IO, cmd string, args []string, packets bool, pcap string, outside bool) (*capture.Wire, int, bool) {
+// beginCapture starts the capture that --packets or --pcap asks for, for
+// command cmd (see capture.Begin), with what req says of it (Events,
+// Pcap, Outside, Bulk): done means the command ran in a private network
+// of its own, started again there with args, and ended with exit code
+// code.
+func beginCapture(ctx context.Context, io *IO, cmd string, args []string, req capture.Request) (*capture.Wire, int, bool) {
 	again := []string{"--lang", assets.Language()}
 	if io.noColor {
 		again = append(again, "--no-color")
 	}
-	return capture.Begin(ctx, capture.Request{
-		Args: append(append(again, cmd), args...),
-		In:   io.In, Out: io.Out, Err: io.Err, Getenv: io.Getenv, Say: assets.UI,
-		Events: packets, Pcap: pcap, Outside: outside})
+	req.Args = append(append(again, cmd), args...)
+	req.In, req.Out, req.Err, req.Getenv, req.Say = io.In, io.Out, io.Err, io.Getenv, assets.UI
+	return capture.Begin(ctx, req)
 }
 
 // shownFirst and shownLast are how many lines of a long output verify

@@ -68,7 +68,8 @@ func watch(ctx context.Context, args []string, io *IO) error {
 	if *packets || *pcap != "" {
 		// The client and server are outside programs: the host's
 		// loopback, or one sentence and no packets.
-		wire, _, _ = beginCaptureOf(ctx, io, "watch", args, *packets, *pcap, true)
+		wire, _, _ = beginCapture(ctx, io, "watch", args,
+			capture.Request{Events: *packets, Pcap: *pcap, Outside: true})
 		defer wire.Close()
 	}
 	stopPackets := func() {}

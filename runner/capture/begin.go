@@ -43,6 +43,11 @@ type Request struct {
 	// one (serve, watch): a private network would cut them off, so the
 	// capture runs on the host's loopback or not at all.
 	Outside bool
+	// Bulk is set by a command that moves more packets than a socket's
+	// queue holds (lesson 2's measurements): the capture then reads
+	// through a ring, as it does for Outside commands, which run for
+	// long. A ring costs about 20 ms to set up and take down.
+	Bulk bool
 }
 
 // Begin decides where the capture runs, in order: in a private network
@@ -61,8 +66,9 @@ func Begin(ctx context.Context, req Request) (w *Wire, code int, done bool) {
 		getenv = func(string) string { return "" }
 	}
 	wire := &Wire{Events: req.Events, Pcap: req.Pcap}
+	ring := req.Bulk || req.Outside
 	if fd := getenv(envChild); fd != "" {
-		t, err := childSetup(fd)
+		t, err := childSetup(fd, ring)
 		if err != nil {
 			return nil, 1, true
 		}
@@ -76,7 +82,7 @@ func Begin(ctx context.Context, req Request) (w *Wire, code int, done bool) {
 	mode := getenv(envMode)
 	if req.Outside {
 		if mode != "off" {
-			if t, err := hostCapture(); err == nil {
+			if t, err := hostCapture(ring); err == nil {
 				wire.tap, wire.host = t, true
 				return wire, 0, false
 			}
@@ -92,7 +98,7 @@ func Begin(ctx context.Context, req Request) (w *Wire, code int, done bool) {
 		}
 	}
 	if mode != "off" {
-		if t, err := hostCapture(); err == nil {
+		if t, err := hostCapture(ring); err == nil {
 			wire.tap, wire.host = t, true
 			return wire, 0, false
 		}

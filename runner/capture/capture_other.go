@@ -18,5 +18,5 @@ type errNoNamespace struct{ err error }
 func (e errNoNamespace) Error() string { return e.err.Error() }
 
 func reexec(context.Context, Request) (int, error) { return 0, errNoNamespace{errLinuxOnly} }
-func childSetup(string) (tap, error)               { return nil, errLinuxOnly }
-func hostCapture() (tap, error)                    { return nil, errLinuxOnly }
+func childSetup(string, bool) (tap, error)         { return nil, errLinuxOnly }
+func hostCapture(bool) (tap, error)                { return nil, errLinuxOnly }

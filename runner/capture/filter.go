@@ -20,17 +20,18 @@ const HeaderSnap = 160
 const packetOutgoing = 4
 
 // Filter is the capture's BPF program: IPv4 and IPv6 frames, each
-// loopback packet once. On lo every packet passes the capture twice, once
-// as it leaves (PACKET_OUTGOING) and once as it arrives; the outgoing
-// copy is dropped, as libpcap does on loopback.
-func Filter() []bpf.RawInstruction {
+// loopback packet once, the first snap bytes of each. On lo every packet
+// passes the capture twice, once as it leaves (PACKET_OUTGOING) and once
+// as it arrives; the outgoing copy is dropped, as libpcap does on
+// loopback.
+func Filter(snap uint32) []bpf.RawInstruction {
 	prog, err := bpf.Assemble([]bpf.Instruction{
 		bpf.LoadExtension{Num: bpf.ExtType},
 		bpf.JumpIf{Cond: bpf.JumpEqual, Val: packetOutgoing, SkipTrue: 4},
 		bpf.LoadAbsolute{Off: 12, Size: 2}, // the EtherType
 		bpf.JumpIf{Cond: bpf.JumpEqual, Val: 0x0800, SkipTrue: 1},
 		bpf.JumpIf{Cond: bpf.JumpEqual, Val: 0x86dd, SkipFalse: 1},
-		bpf.RetConstant{Val: SnapLen},
+		bpf.RetConstant{Val: snap},
 		bpf.RetConstant{Val: 0},
 	})
 	if err != nil {

@@ -11,8 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // markerWait bounds the wait for the marker datagram: it crosses the
@@ -33,9 +31,10 @@ const MaxPackets = 100_000
 // milliseconds each time) and keeps the frames of one run at a time,
 // between begin and cut.
 type live struct {
-	h        *rawSock
+	h        frames
 	done     chan struct{} // closed once the reader has returned
 	stopping atomic.Bool
+	snapped  int // how many bytes of each frame the system hands over
 
 	mu        sync.Mutex
 	recording bool
@@ -55,19 +54,15 @@ type live struct {
 	sink   func(Packet)
 }
 
-// openLive starts capturing on iface. It fails where the program may
-// not capture (no CAP_NET_RAW where the interface's network lives).
-func openLive(iface string) (*live, error) {
-	raw := Filter()
-	filter := make([]unix.SockFilter, len(raw))
-	for i, in := range raw {
-		filter[i] = unix.SockFilter{Code: in.Op, Jt: in.Jt, Jf: in.Jf, K: in.K}
-	}
-	h, err := openRaw(iface, filter)
+// openLive starts capturing on iface, through a ring if ring is set (see
+// ringFrames). It fails where the program may not capture (no CAP_NET_RAW
+// where the interface's network lives).
+func openLive(iface string, ring bool) (*live, error) {
+	h, err := openRaw(iface, SnapLen, ring)
 	if err != nil {
 		return nil, err
 	}
-	c := &live{h: h, done: make(chan struct{})}
+	c := &live{h: h, done: make(chan struct{}), snapped: SnapLen}
 	go c.read()
 	return c, nil
 }
@@ -136,6 +131,7 @@ func (c *live) deliver(at time.Time, data []byte, length int) bool {
 // stream hands every frame to fn as it is read, from the reader's
 // goroutine, until unstream.
 func (c *live) stream(fn func(Packet)) {
+	c.resnap(SnapLen)
 	c.sinkMu.Lock()
 	defer c.sinkMu.Unlock()
 	c.h.drops() // the counter counts from here
@@ -154,12 +150,22 @@ func (c *live) unstream() int {
 // begin starts keeping frames, for one run: the first keep bytes of
 // each.
 func (c *live) begin(keep int) {
+	c.resnap(keep)
 	c.h.drops() // the counters count from here
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.recording, c.pkts, c.missed, c.keep, c.arena = true, nil, 0, keep, nil
 	c.marker, c.seen = make([]byte, 16), make(chan struct{})
 	rand.Read(c.marker)
+}
+
+// resnap has the system hand over n bytes of each frame from now on: a
+// run that keeps only headers has them copied into the ring alone. Where
+// the filter cannot be changed, frames come whole and are cut here.
+func (c *live) resnap(n int) {
+	if n != c.snapped && c.h.snap(uint32(n)) == nil {
+		c.snapped = n
+	}
 }
 
 // cut sends the marker, a datagram from a socket to itself on

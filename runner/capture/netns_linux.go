@@ -116,7 +116,7 @@ func awaitReady(r *os.File) error {
 // and says whether it could on the status pipe numbered fdText. The
 // marker leaves the environment, so nothing this process starts takes
 // itself for the child.
-func childSetup(fdText string) (tap, error) {
+func childSetup(fdText string, ring bool) (tap, error) {
 	os.Unsetenv(envChild)
 	fd, err := strconv.Atoi(fdText)
 	if err != nil || fd < 3 {
@@ -128,7 +128,7 @@ func childSetup(fdText string) (tap, error) {
 	var c *live
 	err = loopbackUp()
 	if err == nil {
-		c, err = openLive("lo")
+		c, err = openLive("lo", ring)
 	}
 	if err != nil {
 		fmt.Fprintf(status, "no %v\n", err)
@@ -163,8 +163,8 @@ func loopbackUp() error {
 }
 
 // hostCapture starts capturing on the host's loopback, where this
-// process holds CAP_NET_RAW.
-func hostCapture() (tap, error) { return openLive("lo") }
+// process holds CAP_NET_RAW, through a ring if ring is set.
+func hostCapture(ring bool) (tap, error) { return openLive("lo", ring) }
 
 // terminalState is the terminal's mode before the child started, to put
 // back if the child is killed before it can.

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 
@@ -17,12 +18,12 @@ import (
 // inPrivateNet runs the calling test again, alone, in a private network
 // of its own (this test binary started again through reexec, as `run
 // --packets` starts socktour), and there returns a Wire capturing on its
-// loopback; outside it returns nil once that run has passed, and skips
-// where no such network can be made.
-func inPrivateNet(t *testing.T) *Wire {
+// loopback (through a ring if ring is set); outside it returns nil once
+// that run has passed, and skips where no such network can be made.
+func inPrivateNet(t *testing.T, ring bool) *Wire {
 	t.Helper()
 	if fd := os.Getenv(envChild); fd != "" {
-		tp, err := childSetup(fd)
+		tp, err := childSetup(fd, ring)
 		if err != nil {
 			t.Fatalf("set up the private network: %v", err)
 		}
@@ -80,7 +81,7 @@ func clientAddrs(events []trace.Event) map[string]bool {
 }
 
 func TestLesson1BeginsWithTheHandshake(t *testing.T) {
-	w := inPrivateNet(t)
+	w := inPrivateNet(t, false)
 	if w == nil {
 		return
 	}
@@ -120,7 +121,7 @@ func TestLesson1BeginsWithTheHandshake(t *testing.T) {
 }
 
 func TestLesson3ClientResetsAndSendsNoFIN(t *testing.T) {
-	w := inPrivateNet(t)
+	w := inPrivateNet(t, false)
 	if w == nil {
 		return
 	}
@@ -144,7 +145,7 @@ func TestLesson3ClientResetsAndSendsNoFIN(t *testing.T) {
 }
 
 func TestLesson8HalfCloseSendsOneFINBeforeTheLastData(t *testing.T) {
-	w := inPrivateNet(t)
+	w := inPrivateNet(t, false)
 	if w == nil {
 		return
 	}
@@ -167,7 +168,7 @@ func TestLesson8HalfCloseSendsOneFINBeforeTheLastData(t *testing.T) {
 }
 
 func TestPcapHoldsTheSamePackets(t *testing.T) {
-	w := inPrivateNet(t)
+	w := inPrivateNet(t, false)
 	if w == nil {
 		return
 	}
@@ -203,5 +204,70 @@ func TestPcapHoldsTheSamePackets(t *testing.T) {
 	}
 	if len(pkts) != len(want) || icmp == 0 {
 		t.Errorf("the pcap holds %d packets (%d ICMP port unreachable), the run %d", len(pkts), icmp, len(want))
+	}
+}
+
+// TestLesson2RingMissesNothing runs lesson 2's bulk transfers through the
+// ring, as `run 2 --packets` does, and checks that no packet was missed:
+// the system dropped none, each direction's segments cover every byte up
+// to its FIN, and each measured transfer is one connection's whole.
+func TestLesson2RingMissesNothing(t *testing.T) {
+	w := inPrivateNet(t, true)
+	if w == nil {
+		return
+	}
+	events := runCaptured(t, 2, w)
+	if w.Dropped != 0 {
+		t.Errorf("the system dropped %d packets", w.Dropped)
+	}
+	type span struct{ from, to uint32 }
+	spans := map[string][]span{} // each direction's payloads, "src>dst"
+	fin := map[string]uint32{}   // where its FIN stands
+	for _, p := range packets(events) {
+		if p.Proto != "tcp" {
+			continue
+		}
+		dir := p.Src + ">" + p.Dst
+		if p.Len > 0 {
+			spans[dir] = append(spans[dir], span{p.Seq, p.Seq + uint32(p.Len)})
+		}
+		if strings.Contains(p.Flags, "F") {
+			fin[dir] = p.Seq + uint32(p.Len)
+		}
+	}
+	if len(spans) == 0 {
+		t.Fatal("no TCP packets captured")
+	}
+	whole := map[int]bool{} // the payload sizes of the directions
+	for dir, f := range fin {
+		if spans[dir] == nil { // a FIN with no data before it
+			spans[dir] = []span{{1, f}}
+		}
+	}
+	for dir, ss := range spans {
+		sort.Slice(ss, func(i, j int) bool { return ss[i].from < ss[j].from })
+		end := uint32(1) // the first byte not yet seen
+		for _, s := range ss {
+			if s.from > end {
+				t.Errorf("%s: bytes %d to %d are missing", dir, end, s.from-1)
+			}
+			end = max(end, s.to)
+		}
+		if f, ok := fin[dir]; !ok || f != end {
+			t.Errorf("%s: payload up to %d, its FIN at %d (seen %v)", dir, end-1, f, ok)
+		}
+		whole[int(end-1)] = true
+	}
+	measured := 0
+	for _, e := range events {
+		if e.Op == "measure" {
+			measured++
+			if !whole[e.N] {
+				t.Errorf("the %d-byte reads' transfer of %d bytes is not one connection's payload", e.Size, e.N)
+			}
+		}
+	}
+	if measured != 3 {
+		t.Errorf("%d measurements, want 3", measured)
 	}
 }

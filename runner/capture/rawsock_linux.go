@@ -13,16 +13,110 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// rawSock is an AF_PACKET socket on one interface, made the way libpcap
-// makes one: with no protocol at first, so that nothing is queued before
-// the filter is attached, and bound to ETH_P_ALL last (binding a socket
-// made with ETH_P_ALL unhooks it first and waits for the system to
-// finish with it: milliseconds at every start). It reads like pcapgo's
-// EthernetHandle: the system's timestamp and the frame's real length
-// come with each frame.
-type rawSock struct {
-	f   *os.File
-	rc  syscall.RawConn
+// frames is where a capture reads its frames from: a packet socket read
+// one frame per recvmsg (sockFrames), or a ring it shares with the system
+// (ringFrames). read returns the next frame (valid until the next read),
+// its real length and the time the system stamped it, and an error once
+// the source is closed; drops counts the frames the system dropped since
+// the last call; snap sets how many bytes of each frame the system hands
+// over.
+type frames interface {
+	read() (data []byte, length int, at time.Time, err error)
+	drops() int
+	snap(n uint32) error
+	close() error
+}
+
+// packetSock is what the two sources share: the socket, made the way
+// libpcap makes one: with no protocol at first, so that nothing is queued
+// before the filter is attached, and bound to ETH_P_ALL last (binding a
+// socket made with ETH_P_ALL unhooks it first and waits for the system to
+// finish with it: milliseconds at every start).
+type packetSock struct {
+	f  *os.File
+	rc syscall.RawConn
+}
+
+func htons(v uint16) uint16 { return v<<8 | v>>8 }
+
+// openRaw opens a capture on iface, handing over the first snap bytes of
+// each frame, read through a ring if ring is set.
+func openRaw(iface string, snap uint32, ring bool) (frames, error) {
+	ifi, err := net.InterfaceByName(iface)
+	if err != nil {
+		return nil, err
+	}
+	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, 0)
+	if err != nil {
+		return nil, fmt.Errorf("open a packet socket: %w", err)
+	}
+	var undo func()
+	fail := func(what string, err error) (frames, error) {
+		if undo != nil {
+			undo()
+		}
+		unix.Close(fd)
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	if err := attachFilter(fd, snap); err != nil {
+		return fail("attach the filter", err)
+	}
+	var ringMem []byte
+	if ring {
+		if ringMem, err = mapRing(fd); err != nil {
+			return fail("set up the capture's ring", err)
+		}
+		undo = func() { unix.Munmap(ringMem) }
+	} else if err := sockOptions(fd); err != nil {
+		return fail("set up the capture", err)
+	}
+	if err := unix.Bind(fd, &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: ifi.Index}); err != nil {
+		return fail("bind to "+iface, err)
+	}
+	f := os.NewFile(uintptr(fd), "packets on "+iface)
+	rc, err := f.SyscallConn()
+	if err != nil {
+		if undo != nil {
+			undo()
+		}
+		f.Close()
+		return nil, err
+	}
+	p := packetSock{f: f, rc: rc}
+	if ring {
+		return &ringFrames{packetSock: p, ring: ringMem}, nil
+	}
+	return newSockFrames(p), nil
+}
+
+func attachFilter(fd int, snap uint32) error {
+	raw := Filter(snap)
+	filter := make([]unix.SockFilter, len(raw))
+	for i, in := range raw {
+		filter[i] = unix.SockFilter{Code: in.Op, Jt: in.Jt, Jf: in.Jf, K: in.K}
+	}
+	prog := unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
+	return unix.SetsockoptSockFprog(fd, unix.SOL_SOCKET, unix.SO_ATTACH_FILTER, &prog)
+}
+
+// snap attaches the filter again, handing over n bytes of each frame.
+func (p *packetSock) snap(n uint32) error {
+	var err error
+	if cerr := p.rc.Control(func(fd uintptr) { err = attachFilter(int(fd), n) }); cerr != nil {
+		return cerr
+	}
+	return err
+}
+
+// sockFrames reads one frame per recvmsg. It sets up in microseconds,
+// but its queue is bounded by the system's rmem_max (212,992 bytes by
+// default), and each queued frame counts as its whole buffer, however
+// little of it the capture keeps: a bulk transfer's large segments
+// overflow it. Nothing is allocated per frame: a lesson's thousands of
+// frames would otherwise wake the garbage collector in the middle of its
+// measurements.
+type sockFrames struct {
+	packetSock
 	buf []byte
 	oob []byte
 	// msg and iov describe buf and oob to recvmsg, made once: the
@@ -36,48 +130,25 @@ type rawSock struct {
 	recv    func(fd uintptr) bool
 }
 
-// rcvBuf is the queue the capture asks for.
+// rcvBuf is the queue sockFrames asks for (the system caps it at
+// rmem_max).
 const rcvBuf = 8 << 20
 
-func htons(v uint16) uint16 { return v<<8 | v>>8 }
-
-// openRaw opens the capture on iface with filter attached.
-func openRaw(iface string, filter []unix.SockFilter) (*rawSock, error) {
-	ifi, err := net.InterfaceByName(iface)
-	if err != nil {
-		return nil, err
-	}
-	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, 0)
-	if err != nil {
-		return nil, fmt.Errorf("open a packet socket: %w", err)
-	}
-	fail := func(what string, err error) (*rawSock, error) {
-		unix.Close(fd)
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	prog := unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
-	if err := unix.SetsockoptSockFprog(fd, unix.SOL_SOCKET, unix.SO_ATTACH_FILTER, &prog); err != nil {
-		return fail("attach the filter", err)
-	}
-	// A bulk transfer's segments come faster than one reader takes
-	// them: a larger queue drops fewer (the system caps it at rmem_max).
+// sockOptions asks for a large queue, the frames' real lengths and the
+// system's timestamps, each frame's in its control messages.
+func sockOptions(fd int) error {
 	unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, rcvBuf)
 	if err := unix.SetsockoptInt(fd, unix.SOL_PACKET, unix.PACKET_AUXDATA, 1); err != nil {
-		return fail("ask for the frames' lengths", err)
+		return fmt.Errorf("ask for the frames' lengths: %w", err)
 	}
 	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, 1); err != nil {
-		return fail("ask for timestamps", err)
+		return fmt.Errorf("ask for timestamps: %w", err)
 	}
-	if err := unix.Bind(fd, &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: ifi.Index}); err != nil {
-		return fail("bind to "+iface, err)
-	}
-	f := os.NewFile(uintptr(fd), "packets on "+iface)
-	rc, err := f.SyscallConn()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	s := &rawSock{f: f, rc: rc, buf: make([]byte, SnapLen), oob: make([]byte, 256)}
+	return nil
+}
+
+func newSockFrames(p packetSock) *sockFrames {
+	s := &sockFrames{packetSock: p, buf: make([]byte, SnapLen), oob: make([]byte, 256)}
 	s.iov.Base = &s.buf[0]
 	s.iov.SetLen(len(s.buf))
 	s.msg.Iov = &s.iov
@@ -92,24 +163,18 @@ func openRaw(iface string, filter []unix.SockFilter) (*rawSock, error) {
 		}
 		return errno != unix.EAGAIN
 	}
-	return s, nil
+	return s
 }
 
-// read waits for the next frame and returns it (at most SnapLen bytes,
-// in the socket's own buffer: valid until the next read), its real
-// length and the time the system stamped it. Nothing is allocated: a
-// bulk transfer's thousands of frames would otherwise wake the garbage
-// collector in the middle of the lesson's measurements. Closing the
-// socket makes it return an error.
-func (s *rawSock) read() (data []byte, length int, at time.Time, err error) {
+func (s *sockFrames) read() (data []byte, length int, at time.Time, err error) {
 	err = s.rc.Read(s.recv)
 	if err == nil {
 		err = s.rerr
 	}
-	n, oobn := s.n, s.oobn
 	if err != nil {
 		return nil, 0, time.Time{}, err
 	}
+	n, oobn := s.n, s.oobn
 	length = n
 	for oob := s.oob[:oobn]; len(oob) >= unix.CmsgSpace(0); {
 		h := (*unix.Cmsghdr)(unsafe.Pointer(&oob[0]))
@@ -138,9 +203,7 @@ func (s *rawSock) read() (data []byte, length int, at time.Time, err error) {
 	return s.buf[:n], length, at, nil
 }
 
-// drops counts the frames the system dropped since the last call,
-// because the socket's queue was full.
-func (s *rawSock) drops() int {
+func (s *sockFrames) drops() int {
 	var st *unix.TpacketStats
 	s.rc.Control(func(fd uintptr) {
 		st, _ = unix.GetsockoptTpacketStats(int(fd), unix.SOL_PACKET, unix.PACKET_STATISTICS)
@@ -151,4 +214,4 @@ func (s *rawSock) drops() int {
 	return int(st.Drops)
 }
 
-func (s *rawSock) close() error { return s.f.Close() }
+func (s *sockFrames) close() error { return s.f.Close() }
