@@ -201,6 +201,9 @@ func TestPcapHoldsTheSamePackets(t *testing.T) {
 		if s.ICMP == "port unreachable" {
 			icmp++
 		}
+		if i > 0 && p.Time.Before(pkts[i-1].Time) {
+			t.Errorf("pcap packet %d is stamped %v, before the one ahead of it (%v)", i, p.Time, pkts[i-1].Time)
+		}
 	}
 	if len(pkts) != len(want) || icmp == 0 {
 		t.Errorf("the pcap holds %d packets (%d ICMP port unreachable), the run %d", len(pkts), icmp, len(want))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"slices"
 	"strconv"
 
 	"github.com/socktour/socktour/runner/trace"
@@ -54,6 +55,11 @@ func (w *Wire) Run(rec *trace.Recorder, fn func() error) error {
 		return fmt.Errorf("capture: %w", err)
 	}
 	w.Dropped = drops
+	// The frames come in the order they reached the capture, which on a
+	// machine of several CPUs is not always the order the system stamped
+	// them in: the pcap file and the run show them in time order, as
+	// tcpdump's would (a connection's own stay in their order).
+	slices.SortStableFunc(pkts, func(a, b Packet) int { return a.Time.Compare(b.Time) })
 	kept, segs := w.decode(pkts, rec.Events())
 	if w.Events {
 		for i, s := range segs {
