@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -96,7 +95,7 @@ func fetch(ctx context.Context, me *trace.Side, addr, request string, waitFirst 
 		// (So that this lesson's reads are the same every run, wait
 		// until the whole answer is in and the server has hung up, as
 		// lesson 9's setup did. A real client simply reads.)
-		if _, err := conn.WaitUnread(math.MaxInt32); err != nil {
+		if err := conn.WaitHangUp(); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package trace
 
 import (
 	"errors"
+	"math"
 	"net"
 	"syscall"
 	"time"
@@ -56,6 +57,13 @@ func (c *Conn) WaitUnread(n int) (int, error) {
 		return queued, c.side.failed(Event{Call: "ioctl", Sock: c.sock, Local: c.local, Remote: c.remote}, err)
 	}
 	return queued, nil
+}
+
+// WaitHangUp waits until the peer has ended its side of the stream, all
+// its bytes in this socket's receive buffer, unread.
+func (c *Conn) WaitHangUp() error {
+	_, err := c.WaitUnread(math.MaxInt32)
+	return err
 }
 
 // NoDelay reports whether Nagle's algorithm is off on this socket: the

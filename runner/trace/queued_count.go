@@ -1,0 +1,73 @@
+//go:build darwin || windows
+
+package trace
+
+import (
+	"errors"
+	"math"
+	"net"
+	"syscall"
+	"time"
+)
+
+// WaitUnread waits until at least n received bytes wait unread in this
+// socket's receive buffer, the peer has ended its side of the stream, or
+// the call's deadline passes, and returns how many bytes are queued. It
+// reads nothing and is not a recorded call (see queued_linux.go). It asks
+// the system with ioctl FIONREAD, which Python calls the same.
+func (c *Conn) WaitUnread(n int) (int, error) { return c.waitQueued(n) }
+
+// WaitHangUp waits until the peer has ended its side of the stream, all
+// its bytes in this socket's receive buffer, unread. Where the system
+// cannot say (an older Windows), it returns at once: it only makes a
+// lesson's reads the same from run to run.
+func (c *Conn) WaitHangUp() error {
+	_, err := c.waitQueued(math.MaxInt32)
+	if errors.Is(err, errNoState) {
+		return nil
+	}
+	return err
+}
+
+// errNoState is what peerEnded returns where the system cannot tell.
+var errNoState = errors.New("the connection's state cannot be asked on this system")
+
+func (c *Conn) waitQueued(n int) (int, error) {
+	sc, ok := c.c.(syscall.Conn)
+	if !ok {
+		return 0, errors.New("ioctl: not a socket")
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return 0, err
+	}
+	c.c.SetReadDeadline(time.Now().Add(c.side.rec.timeout()))
+	defer c.c.SetReadDeadline(time.Time{})
+	queued, ioErr := 0, error(nil)
+	err = raw.Read(func(fd uintptr) bool {
+		if queued, ioErr = queuedBytes(fd); ioErr != nil || queued >= n {
+			return true
+		}
+		// Fewer: has the peer ended its side? Then no more will come.
+		ended, err := peerEnded(fd)
+		if err != nil && n == math.MaxInt32 {
+			ioErr = err // waiting for the end, and the end cannot be seen
+			return true
+		}
+		// Else wait for Go's runtime to say more bytes came (on Windows
+		// a zero-byte read, which returns at once while bytes are
+		// queued: this turns until the rest is in, microseconds on
+		// loopback, bounded by the deadline).
+		return ended
+	})
+	if err == nil {
+		err = ioErr
+	}
+	if err != nil {
+		if errors.Is(err, net.ErrClosed) || errors.Is(err, errNoState) {
+			return queued, err
+		}
+		return queued, c.side.failed(Event{Call: "ioctl", Sock: c.sock, Local: c.local, Remote: c.remote}, err)
+	}
+	return queued, nil
+}
