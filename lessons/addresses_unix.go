@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/socktour/socktour/runner/trace"
@@ -162,7 +161,7 @@ func freePath(ctx context.Context, path string) error {
 		c.Close()
 		return errors.New("a server is already listening there")
 	}
-	if !errors.Is(err, syscall.ECONNREFUSED) {
+	if !refused(err) {
 		return err
 	}
 	return os.Remove(path) // a socket file left by a server that stopped

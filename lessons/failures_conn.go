@@ -72,7 +72,7 @@ func readAfterReset(ctx context.Context, me *trace.Side, addr string, closed <-c
 		return err
 	}
 	// recv: now the reset. Python raises ConnectionResetError.
-	if _, err := conn.Read(buf); !errors.Is(err, syscall.ECONNRESET) {
+	if _, err := conn.Read(buf); !reset(err) {
 		return unexpected("the read after the answer", err)
 	}
 	// recv once more: the connection is over, 0 bytes (Python's b'').
@@ -202,7 +202,7 @@ func sendAfterRST(ctx context.Context, me *trace.Side, addr string, closed <-cha
 		return err
 	}
 	// send: the reset is waiting, so this send reports it.
-	if _, err := conn.Write([]byte("你好")); !errors.Is(err, syscall.ECONNRESET) {
+	if _, err := conn.Write([]byte("你好")); !reset(err) {
 		return unexpected("the send after the reset", err)
 	}
 	// send again: now broken pipe.
@@ -234,7 +234,7 @@ func recvOnListeningSocket(ctx context.Context, rec *trace.Recorder) error {
 // readFromListener makes the tutorial's mistake, then does it right.
 func readFromListener(ln *trace.Listener, conn *trace.Conn) error {
 	// The mistake: s.recv(1024) on the listening socket s.
-	if _, err := ln.Recv(1024); !errors.Is(err, syscall.ENOTCONN) {
+	if _, err := ln.Recv(1024); !notConnected(err) {
 		return unexpected("recv on the listening socket", err)
 	}
 	// Right: recv on conn, the socket accept returned.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"strconv"
-	"syscall"
 
 	"github.com/socktour/socktour/runner/trace"
 )
@@ -35,7 +34,7 @@ func listenTwice(rec *trace.Recorder, addr string) error {
 			ln.Close()
 			return errors.New("two servers listened on one port")
 		}
-		if !errors.Is(err, syscall.EADDRINUSE) {
+		if !addrInUse(err) {
 			return err
 		}
 	}
@@ -65,7 +64,7 @@ func restartAfterTimeWait(ctx context.Context, rec *trace.Recorder) error {
 		switch {
 		case oldReuse && err != nil:
 			return err
-		case !oldReuse && !errors.Is(err, syscall.EADDRINUSE):
+		case !oldReuse && !addrInUse(err):
 			if err == nil {
 				again.Close()
 				return errors.New("a restart over TIME_WAIT bound though the old server had no SO_REUSEADDR")

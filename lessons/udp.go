@@ -152,7 +152,7 @@ func sendToNobody(me *trace.Side) error {
 	// recv(1024) ends as soon as the ICMP answer comes back: the system
 	// reports it to this socket as "connection refused".
 	buf := make([]byte, 1024)
-	if _, err := conn.Read(buf); !errors.Is(err, syscall.ECONNREFUSED) {
+	if _, err := conn.Read(buf); !refused(err) {
 		return unexpected("recv on a connected UDP socket", err)
 	}
 	if err := conn.Close(); err != nil {

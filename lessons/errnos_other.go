@@ -1,0 +1,8 @@
+//go:build !windows
+
+package lessons
+
+// Off Windows there are no Winsock numbers: isWSA never matches.
+const wsaRefused, wsaReset, wsaAddrInUse, wsaNotConn = 0, 0, 0, 0
+
+func isWSA(error, int) bool { return false }
