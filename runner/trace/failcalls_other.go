@@ -2,11 +2,6 @@
 
 package trace
 
-import "errors"
-
-// errLinuxOnly is what the calls of failcalls_linux.go answer elsewhere.
-var errLinuxOnly = errors.New("this call is made on Linux only")
-
 // ListenReuse is Listen with SO_REUSEADDR chosen. Off Linux, only the
 // listener with SO_REUSEADDR, Go's own, can be made: see
 // failcalls_linux.go.
@@ -14,12 +9,12 @@ func (s *Side) ListenReuse(addr string, backlog int, reuse bool) (*Listener, err
 	if reuse {
 		return s.Listen(addr, backlog)
 	}
-	return nil, s.fail("bind", s.rec.newSock(), addr, "", errLinuxOnly)
+	return nil, ErrLinuxOnly
 }
 
 // Recv is recv on the listening socket: Linux only, see failcalls_linux.go.
 func (l *Listener) Recv(size int) (int, error) {
-	return 0, l.side.fail("recv", l.sock, l.addr, "", errLinuxOnly)
+	return 0, ErrLinuxOnly
 }
 
 // WaitReset waits for the peer's reset: Linux only, see
