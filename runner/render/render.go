@@ -110,7 +110,11 @@ func (r *Renderer) summary(e trace.Event) string {
 		}
 		return "bind(" + e.Local + ")"
 	case "listen":
-		return t("row listen", "size", strconv.Itoa(e.Size))
+		size := strconv.Itoa(e.Size)
+		if name := e.Vals["backlog"]; name != "" { // Windows' SOMAXCONN reads better than 2147483647
+			size = name
+		}
+		return t("row listen", "size", size)
 	case "accept":
 		return "accept() ← " + e.Remote
 	case "connect":

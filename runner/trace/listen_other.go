@@ -1,11 +1,12 @@
-//go:build !linux
+//go:build !unix && !windows
 
 package trace
 
 import "net"
 
-// listenTCP on systems other than Linux uses Go's net.Listen, which makes
-// socket, bind and listen in one go, so only the listen is recorded.
+// listenTCP on systems neither Unix nor Windows (Plan 9, WebAssembly)
+// uses Go's net.Listen, which makes socket, bind and listen in one go;
+// only the listen is recorded, with the backlog the lesson asked for.
 func listenTCP(s *Side, sock int, addr *net.TCPAddr, backlog int) (net.Listener, string, error) {
 	ln, err := net.ListenTCP("tcp", addr)
 	if err != nil {

@@ -1,4 +1,4 @@
-//go:build linux
+//go:build unix
 
 package trace
 
@@ -13,7 +13,8 @@ import (
 // listenTCP makes the calls of a listening socket one by one, so
 // that each is a real, recorded step, then hands the socket to Go's
 // runtime poller. Go's own net.Listen would do the same in one go, with
-// the system's largest backlog instead of the lesson's.
+// the system's largest backlog instead of the lesson's. The calls, and so
+// the events, are the same on every Unix system, macOS included.
 func listenTCP(s *Side, sock int, addr *net.TCPAddr, backlog int) (net.Listener, string, error) {
 	family, sa := syscall.AF_INET, syscall.Sockaddr(nil)
 	if ip4 := addr.IP.To4(); ip4 != nil || addr.IP == nil {
@@ -26,8 +27,8 @@ func listenTCP(s *Side, sock int, addr *net.TCPAddr, backlog int) (net.Listener,
 		copy(in6.Addr[:], addr.IP.To16())
 		sa = in6
 	}
-	// socket(): a new, unconnected TCP socket.
-	fd, err := syscall.Socket(family, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	// socket(): a new, unconnected TCP socket, closed on exec (newSocket).
+	fd, err := newSocket(family)
 	if err != nil {
 		return nil, "", s.fail("socket", sock, "", "", err)
 	}
@@ -55,9 +56,11 @@ func listenTCP(s *Side, sock int, addr *net.TCPAddr, backlog int) (net.Listener,
 		bound = sockaddrString(got)
 	}
 	s.record(Event{Side: s.name, Op: "bind", Sock: sock, Local: bound})
-	// listen(): accept connections. Linux queues up to backlog+1 finished
-	// handshakes for accept (the backlog capped by net.core.somaxconn);
-	// while the queue is full, new clients' handshakes wait and retry.
+	// listen(): accept connections, with the lesson's backlog. Linux
+	// queues up to backlog+1 finished handshakes for accept (the backlog
+	// capped by net.core.somaxconn); while the queue is full, new clients'
+	// handshakes wait and retry. macOS caps the backlog at
+	// kern.ipc.somaxconn.
 	if err := syscall.Listen(fd, backlog); err != nil {
 		return nil, "", s.fail("listen", sock, bound, "", err)
 	}
