@@ -168,6 +168,13 @@ func (a *Analyzer) narration(e trace.Event) (text string, keys []string) {
 	}
 	a.inPart[role+" "+base]++
 	keys = append(keys, fmt.Sprintf("%s%s %s %d", prefix, role, base, a.inPart[role+" "+base]))
+	if e.Op == "listen" && e.Vals["asked"] != "" {
+		// The system listened with a backlog of its own, not the one the
+		// lesson asked for (Go on Windows asks for SOMAXCONN): a lesson's
+		// own words, which speak of its backlog, would be untrue, and the
+		// general text for this system says what happened.
+		return a.steps.Section(base), keys
+	}
 	for _, key := range keys {
 		if t := a.lesson.Section(key); t != "" {
 			return t, keys

@@ -23,3 +23,22 @@ func TestListenRowNamesTheBacklog(t *testing.T) {
 		}
 	}
 }
+
+// TestListenWithTheSystemsBacklogGetsTheGeneralText: where the system
+// listened with a backlog of its own (Vals "asked", Windows' SOMAXCONN),
+// a lesson's own words for its listen, which speak of the backlog it
+// asked for, give way to the general text.
+func TestListenWithTheSystemsBacklogGetsTheGeneralText(t *testing.T) {
+	own := trace.Event{Side: "server", Op: "listen", Size: 5}
+	system := trace.Event{Side: "server", Op: "listen", Size: 0x7fffffff,
+		Vals: map[string]string{"backlog": "SOMAXCONN", "asked": "5"}}
+	lessonText := NewAnalyzer(1).Info(own).Narration
+	general, _ := NewAnalyzer(0).narration(system)
+	got := NewAnalyzer(1).Info(system).Narration
+	if lessonText == "" || general == "" || lessonText == general {
+		t.Fatalf("lesson 1's listen text %q and the general one %q should both exist and differ", lessonText, general)
+	}
+	if got == lessonText {
+		t.Errorf("a listen with the system's backlog got lesson 1's own text: %q", got)
+	}
+}

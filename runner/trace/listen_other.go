@@ -19,3 +19,15 @@ func listenTCP(s *Side, sock int, addr *net.TCPAddr, backlog int) (net.Listener,
 
 // pending cannot look without waiting here, and says no.
 func pending(c interface{}) bool { return false }
+
+// listenUnix on systems neither Unix nor Windows uses Go's
+// net.ListenUnix in one go; only the listen is recorded.
+func listenUnix(s *Side, sock int, path string, backlog int) (*net.UnixListener, error) {
+	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
+	if err != nil {
+		return nil, s.fail("listen", sock, path, "", err)
+	}
+	ln.SetUnlinkOnClose(false)
+	s.record(Event{Side: s.name, Op: "listen", Sock: sock, Size: backlog, Local: path})
+	return ln, nil
+}
