@@ -167,3 +167,26 @@ func TestCancelEndsTheCheckAtOnce(t *testing.T) {
 		t.Errorf("the program's child is still running: pids %v", pids)
 	}
 }
+
+// TestABareNameInTheCurrentDirectoryRuns: `verify 1 -- client` where the
+// program is found in the current directory (Windows looks there first;
+// here PATH names "."): Go refuses it unless asked, and verify asks.
+func TestABareNameInTheCurrentDirectoryRuns(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "client"), []byte("#!/bin/sh\necho ran \"$1\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	t.Setenv("PATH", ".:"+os.Getenv("PATH"))
+	p, err := Start(context.Background(), []string{"client"}, "4242")
+	if err != nil {
+		t.Fatalf("a program named as found in the current directory did not start: %v", err)
+	}
+	defer p.Stop()
+	if !p.WaitUntil(context.Background(), time.Now().Add(5*time.Second)) {
+		t.Fatal("it did not exit")
+	}
+	if code, _ := p.ExitCode(); code != 0 || !strings.Contains(p.Output().Tail(), "ran 4242") {
+		t.Errorf("exit %d, output %q", code, p.Output().Tail())
+	}
+}

@@ -45,6 +45,13 @@ func Start(ctx context.Context, args []string, port string, watched ...string) (
 		return nil, err
 	}
 	cmd := exec.Command(args[0], append(args[1:], port)...)
+	if errors.Is(cmd.Err, exec.ErrDot) {
+		// A bare name found in the current directory: Windows looks
+		// there first, as cmd.exe does (or PATH names "."), and Go
+		// refuses it unless asked. The learner named their own program
+		// in their own directory, as they would type it: run it.
+		cmd.Err = nil
+	}
 	cmd.Env = append(os.Environ(), "PORT="+port, "PYTHONUNBUFFERED=1")
 	cmd.WaitDelay = outputGrace
 	p := &Program{cmd: cmd, out: newStream(watched...), errOut: newStream(),
