@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/socktour/socktour/runner/trace"
 )
@@ -43,8 +44,9 @@ func rightRequest(path string) string {
 }
 
 // page is what lesson 11's server serves: an HTML page of a few
-// kilobytes, more than the tutorial's one recv(4096) can hold.
-var page = makePage(100)
+// kilobytes, more than the tutorial's one recv(4096) can hold. It is made
+// the first time it is served, not at every start of the program.
+var page = sync.OnceValue(func() string { return makePage(100) })
 
 func makePage(lines int) string {
 	var b strings.Builder
@@ -60,15 +62,15 @@ func makePage(lines int) string {
 // lesson 7's length header did, then sends it.
 func servePage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(page)))
-	io.WriteString(w, page)
+	w.Header().Set("Content-Length", strconv.Itoa(len(page())))
+	io.WriteString(w, page())
 }
 
 // servePageInChunks is the handler of "/chunked": the same page with no
 // length said, so net/http chooses how to mark where the body ends.
 func servePageInChunks(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write([]byte(page))
+	w.Write([]byte(page()))
 }
 
 // maxAnswer is the most fetch reads: a server is not trusted to stop.

@@ -39,7 +39,7 @@ func TestServe11(t *testing.T) {
 	c.Close()
 
 	if got := ask(t, addr, rightRequest("/")); !strings.HasPrefix(got, "HTTP/1.1 200 OK\r\n") ||
-		!strings.Contains(got, "\r\nContent-Length: "+strconv.Itoa(len(page))+"\r\n") || !strings.HasSuffix(got, "\r\n\r\n"+page) {
+		!strings.Contains(got, "\r\nContent-Length: "+strconv.Itoa(len(page()))+"\r\n") || !strings.HasSuffix(got, "\r\n\r\n"+page()) {
 		t.Errorf("the page: %.200q", got)
 	}
 	if got := ask(t, addr, rightRequest("/chunked")); !strings.Contains(got, "\r\nTransfer-Encoding: chunked\r\n") {
@@ -51,7 +51,7 @@ func TestServe11(t *testing.T) {
 	}
 	survives(t, addr, 20, func(c net.Conn) string {
 		io.WriteString(c, rightRequest("/"))
-		if b, _ := io.ReadAll(c); !strings.HasSuffix(string(b), page) {
+		if b, _ := io.ReadAll(c); !strings.HasSuffix(string(b), page()) {
 			return fmt.Sprintf("crowd got %d bytes", len(b))
 		}
 		return ""

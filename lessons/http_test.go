@@ -44,8 +44,8 @@ func lesson11(t *testing.T, ev []trace.Event) {
 		t.Errorf("status notes %+v, want 400, 200, 200", status)
 	}
 	// The page is more than one recv(4096): the client reads it in a loop.
-	if len(page) <= 4096 {
-		t.Fatalf("the page is %d bytes, not more than 4096", len(page))
+	if len(page()) <= 4096 {
+		t.Fatalf("the page is %d bytes, not more than 4096", len(page()))
 	}
 	var reads []int
 	var whole []byte
@@ -56,21 +56,21 @@ func lesson11(t *testing.T, ev []trace.Event) {
 		reads = append(reads, r.N)
 		whole = append(whole, r.Hex...)
 	}
-	if len(reads) < 7 || reads[2] != 4096 || !bytes.Contains(whole, []byte(page)) {
+	if len(reads) < 7 || reads[2] != 4096 || !bytes.Contains(whole, []byte(page())) {
 		t.Errorf("client reads %v, want the second answer's first read full", reads)
 	}
 	headers := notes(ev, "client", "headers")
-	if len(headers) != 3 || headers[1].Vals["length"] != strconv.Itoa(len(page)) || headers[1].Vals["encoding"] != "" ||
+	if len(headers) != 3 || headers[1].Vals["length"] != strconv.Itoa(len(page())) || headers[1].Vals["encoding"] != "" ||
 		headers[2].Vals["length"] != "" || headers[2].Vals["encoding"] != "chunked" {
 		t.Errorf("headers %+v, want Content-Length on /, chunked on /chunked", headers)
 	}
 	chunks := notes(ev, "client", "chunks")
-	if len(chunks) != 1 || chunks[0].Vals["data"] != strconv.Itoa(len(page)) {
+	if len(chunks) != 1 || chunks[0].Vals["data"] != strconv.Itoa(len(page())) {
 		t.Errorf("chunks %+v", chunks)
 	}
 	body := notes(ev, "client", "body")
 	if len(body) != 3 || body[0].Vals["text"] != "400 Bad Request: missing required Host header" ||
-		body[1].Vals["n"] != strconv.Itoa(len(page)) || body[2].Vals["n"] != strconv.Itoa(len(page)) {
+		body[1].Vals["n"] != strconv.Itoa(len(page())) || body[2].Vals["n"] != strconv.Itoa(len(page())) {
 		t.Errorf("bodies %+v", body)
 	}
 	// net/http's background reads end as stopped, never as errors.
