@@ -55,3 +55,38 @@ func TestChatPacketFindings(t *testing.T) {
 		})
 	}
 }
+
+// TestEndPacketFindings: an exercise without packet checks of its own is
+// judged by how the learner's system ended its connections: a reset
+// fails, FINs with no reset pass, and socktour's own packets count for
+// nothing.
+func TestEndPacketFindings(t *testing.T) {
+	trial := func() *Trial {
+		tr := &Trial{Ex: find(t, 4, "client"), Rec: trace.NewRecorder()}
+		tr.Rec.Add(trace.Event{Side: "server", Op: "accept", Local: srvAddr, Remote: cliAddr})
+		return tr
+	}
+	open := []trace.Event{pkt("cli", "S", 0, 0, 0), pkt("srv", "S.", 0, 1, 0), pkt("cli", ".", 1, 1, 0),
+		pkt("srv", "P.", 1, 1, 28)}
+	for _, c := range []struct {
+		name string
+		tail []trace.Event
+		want string
+	}{
+		{"read all, then close", []trace.Event{pkt("srv", "F.", 29, 1, 0), pkt("cli", "F.", 1, 30, 0)}, "pass packets fin"},
+		{"close with bytes unread", []trace.Event{pkt("cli", "R.", 1, 8, 0)}, "fail packets reset"},
+		{"only socktour's side ends", []trace.Event{pkt("srv", "F.", 29, 1, 0), pkt("srv", "R", 30, 0, 0)}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tr := trial()
+			endPackets(tr, append(append([]trace.Event(nil), open...), c.tail...))
+			got := ""
+			for _, ch := range tr.Checks {
+				got = map[bool]string{true: "pass ", false: "fail "}[ch.OK] + ch.Key
+			}
+			if len(tr.Checks) > 1 || got != c.want {
+				t.Errorf("findings %+v, want %q", tr.Checks, c.want)
+			}
+		})
+	}
+}

@@ -13,7 +13,8 @@ import (
 type Around func(rec *trace.Recorder, fn func() error) error
 
 // packetChecks judge an exercise by its packets too, keyed by its Text:
-// each adds a finding only where the packets make it certain. They run
+// each adds a finding only where the packets make it certain. An
+// exercise without one is judged by endPackets. They run
 // once the capture has recorded the packets on the trial's recorder.
 var packetChecks = map[string]func(t *Trial, pkts []trace.Event){}
 
@@ -42,7 +43,11 @@ func RunWith(ctx context.Context, ex *Exercise, args []string, limit time.Durati
 				return nil
 			}
 		}
-		if check := packetChecks[ex.Text]; check != nil && len(pkts) > 0 {
+		check := packetChecks[ex.Text]
+		if check == nil {
+			check = endPackets
+		}
+		if len(pkts) > 0 {
 			check(t, pkts)
 		}
 		return nil
