@@ -233,6 +233,9 @@ func pick(o *Console, colorOn bool, items []menuItem, cursor, w int) (int, error
 		if it.kind == "lesson" && it.lesson == 1 {
 			keys.first = i
 		}
+		if it.kind == "lesson" {
+			keys.lessons++
+		}
 	}
 	sel := &promptui.Select{
 		Label: render.Fit(assets.Section("ui", "menu"), w-1),
