@@ -70,3 +70,25 @@ func TestSectionForTheLearnersSystem(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionsForTheLearnersSystem: a question's "… on windows" version
+// replaces it on Windows and is never a question of its own.
+func TestQuestionsForTheLearnersSystem(t *testing.T) {
+	d := Parse("# T\n\n## ask server recv 1\nHow many?\n- 1\n- 2\nanswer: {n}\nwhy: Everywhere.\n\n" +
+		"## ask server recv 1 on windows\nHow many?\n- 1\n- 2\nanswer: {n}\nwhy: On Windows.\n\n" +
+		"## quiz 1\nWhat?\n- a\n- b\nanswer: a\nwhy: Everywhere.\nfrom: server recv 1\n\n" +
+		"## quiz 1 on windows\nWhat?\n- a\n- b\nanswer: a\nwhy: On Windows.\nfrom: server recv 1\n")
+	defer func(g string) { goos = g }(goos)
+	for sys, want := range map[string]string{"linux": "Everywhere.", "darwin": "Everywhere.", "windows": "On Windows."} {
+		goos = sys
+		qs := d.Questions()
+		if len(qs) != 2 {
+			t.Fatalf("on %s: %d questions, want 2: %+v", sys, len(qs), qs)
+		}
+		for _, q := range qs {
+			if q.Why != want || strings.HasSuffix(q.From, "windows") {
+				t.Errorf("on %s: %s says %q (from %q), want %q", sys, q.Key, q.Why, q.From, want)
+			}
+		}
+	}
+}

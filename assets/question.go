@@ -37,9 +37,9 @@ func (d *Doc) Questions() []Question {
 		return nil
 	}
 	var qs []Question
-	for key, body := range d.Sections {
-		if strings.HasPrefix(key, "ask ") {
-			q := parseQuestion(key, body)
+	for key := range d.Sections {
+		if strings.HasPrefix(key, "ask ") && !forSystem(key) {
+			q := parseQuestion(key, d.Section(key))
 			if q.From == "" {
 				q.From = strings.TrimPrefix(key, "ask ")
 			}
@@ -48,11 +48,10 @@ func (d *Doc) Questions() []Question {
 	}
 	for i := 1; ; i++ {
 		key := "quiz " + string(rune('0'+i))
-		body, ok := d.Sections[key]
-		if !ok || i > 9 {
+		if _, ok := d.Sections[key]; !ok || i > 9 {
 			break
 		}
-		qs = append(qs, parseQuestion(key, body))
+		qs = append(qs, parseQuestion(key, d.Section(key)))
 	}
 	return qs
 }
@@ -77,4 +76,15 @@ func parseQuestion(key, body string) Question {
 	}
 	q.Text = strings.Join(text, " ")
 	return q
+}
+
+// forSystem reports whether key is one system's own version of another
+// section ("… on windows"), which Section picks on that system.
+func forSystem(key string) bool {
+	for _, sys := range []string{"windows", "darwin", "linux"} {
+		if strings.HasSuffix(key, " on "+sys) {
+			return true
+		}
+	}
+	return false
 }

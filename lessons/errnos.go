@@ -23,3 +23,14 @@ func addrInUse(err error) bool { return errors.Is(err, syscall.EADDRINUSE) || is
 
 // notConnected: a send or recv on a socket with no connection.
 func notConnected(err error) bool { return errors.Is(err, syscall.ENOTCONN) || isWSA(err, wsaNotConn) }
+
+// datagramRefused: an ICMP port unreachable reported on a UDP socket,
+// "connection refused" on Linux and macOS, WSAECONNRESET on Windows
+// (Microsoft's recvfrom: "On a UDP-datagram socket this error indicates
+// a previous send operation resulted in an ICMP Port Unreachable
+// message").
+func datagramRefused(err error) bool { return refused(err) || isWSA(err, wsaReset) }
+
+// datagramTooBig: Windows' WSAEMSGSIZE, a datagram cut to the buffer,
+// which Linux and macOS cut without a word.
+func datagramTooBig(err error) bool { return isWSA(err, wsaMsgSize) }

@@ -3,6 +3,6 @@
 package lessons
 
 // Off Windows there are no Winsock numbers: isWSA never matches.
-const wsaRefused, wsaReset, wsaAddrInUse, wsaNotConn = 0, 0, 0, 0
+const wsaRefused, wsaReset, wsaAddrInUse, wsaNotConn, wsaMsgSize = 0, 0, 0, 0, 0
 
 func isWSA(error, int) bool { return false }

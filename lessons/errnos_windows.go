@@ -15,6 +15,7 @@ const (
 	wsaReset     = windows.WSAECONNRESET   // 10054
 	wsaAddrInUse = windows.WSAEADDRINUSE   // 10048
 	wsaNotConn   = windows.WSAENOTCONN     // 10057
+	wsaMsgSize   = windows.WSAEMSGSIZE     // 10040
 )
 
 func isWSA(err error, code syscall.Errno) bool { return errors.Is(err, code) }

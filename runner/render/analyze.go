@@ -241,17 +241,8 @@ func (a *Analyzer) explainers(e trace.Event, vals map[string]string) []string {
 			keys = append(keys, "unread-close")
 		}
 	case "error":
-		for _, m := range []struct{ words, key string }{
-			{"reset", "reset"}, {"refused", "refused"}, {"timeout", "timeout"},
-			{"broken pipe", "broken-pipe"}, {"already in use", "in-use"},
-			{"temporarily unavailable", "would-block"},
-		} {
-			if strings.Contains(e.Err, m.words) {
-				if m.key == "refused" && e.Key == "udp" {
-					m.key = "refused-udp" // an ICMP answer to a datagram, not a handshake
-				}
-				keys = append(keys, m.key)
-			}
+		if key := failureKey(e); key != "" {
+			keys = append(keys, key)
 		}
 	}
 	if e.Data() && e.N > 0 {
@@ -358,4 +349,39 @@ func (a *Analyzer) name(addr, fallback string) string {
 		return fallback
 	}
 	return addr
+}
+
+// failureKeys name the explainer of a failure by its system error: the
+// same on Linux and macOS, Winsock's on Windows. On Windows a refusal of
+// a datagram (an ICMP port unreachable) comes as WSAECONNRESET.
+var failureKeys = map[string]string{
+	"ECONNRESET": "reset", "WSAECONNRESET": "reset",
+	"ECONNREFUSED": "refused", "WSAECONNREFUSED": "refused",
+	"EPIPE":      "broken-pipe",
+	"EADDRINUSE": "in-use", "WSAEADDRINUSE": "in-use",
+	"EAGAIN": "would-block", "EWOULDBLOCK": "would-block", "WSAEWOULDBLOCK": "would-block",
+	"WSAEMSGSIZE": "datagram-cut", // Windows fails a recvfrom that cut its datagram
+}
+
+// failureKey is the explainer of failure e: by its system error where
+// the event names one, else by the system's words (Go's own "i/o
+// timeout", and recordings made before events named their errors).
+func failureKey(e trace.Event) string {
+	key, ok := failureKeys[e.Errno]
+	if !ok {
+		for _, m := range []struct{ words, key string }{
+			{"reset", "reset"}, {"refused", "refused"}, {"timeout", "timeout"},
+			{"broken pipe", "broken-pipe"}, {"already in use", "in-use"},
+			{"temporarily unavailable", "would-block"},
+		} {
+			if strings.Contains(e.Err, m.words) {
+				key = m.key
+				break
+			}
+		}
+	}
+	if e.Key == "udp" && (key == "refused" || e.Errno == "WSAECONNRESET") {
+		key = "refused-udp" // an ICMP answer to a datagram, not a handshake
+	}
+	return key
 }

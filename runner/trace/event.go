@@ -45,6 +45,11 @@ type Event struct {
 	Local  string `json:"local,omitempty"`  // this side's address
 	Remote string `json:"remote,omitempty"` // the peer's address
 	Err    string `json:"err,omitempty"`    // the system's words for a failure
+	// Errno names a failure's system error as C does, "ECONNREFUSED"; on
+	// Windows Winsock's "WSAECONNREFUSED". The words of Err are the
+	// system's, in its own language on Windows, so what a failure means
+	// is read from Errno where there is one.
+	Errno string `json:"errno,omitempty"`
 	// Unread counts the bytes still waiting in the receive buffer when a
 	// socket was closed (they are discarded, and Linux answers with a reset).
 	Unread int `json:"unread,omitempty"`

@@ -217,7 +217,7 @@ func (s *Side) failed(e Event, err error) error {
 	if errors.Is(err, net.ErrClosed) {
 		return err
 	}
-	e.Side, e.Op, e.Err = s.name, "error", SysWords(err)
+	e.Side, e.Op, e.Err, e.Errno = s.name, "error", SysWords(err), errnoName(err)
 	s.record(e)
 	return err
 }

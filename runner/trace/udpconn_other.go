@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package trace
 
@@ -11,3 +11,9 @@ func (p *PacketConn) ReadFromNow(b []byte) (int, string, error) {
 
 // udpCut cannot tell here whether a datagram was cut, and says no.
 func udpCut(flags int) bool { return false }
+
+// ReportUnreachable does nothing here: see udpconn_windows.go.
+func (p *PacketConn) ReportUnreachable() {}
+
+// ReportUnreachable does nothing here: see udpconn_windows.go.
+func (u *UDPConn) ReportUnreachable() {}

@@ -47,3 +47,11 @@ func (p *PacketConn) ReadFromNow(b []byte) (int, string, error) {
 
 // udpCut reports whether a datagram read's flags say it was cut short.
 func udpCut(flags int) bool { return flags&syscall.MSG_TRUNC != 0 }
+
+// ReportUnreachable does nothing on Unix systems, where a connected UDP
+// socket hears of an ICMP port unreachable and an unconnected one never
+// does: see udpconn_windows.go.
+func (p *PacketConn) ReportUnreachable() {}
+
+// ReportUnreachable does nothing on Unix systems: see PacketConn's.
+func (u *UDPConn) ReportUnreachable() {}
