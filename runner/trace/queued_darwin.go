@@ -2,7 +2,6 @@ package trace
 
 import (
 	"errors"
-	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -29,23 +28,8 @@ func peerEnded(fd uintptr) (bool, error) {
 	return false, nil
 }
 
-// NoDelay reports whether Nagle's algorithm is off on this socket: the
-// TCP_NODELAY option, which Go sets on every TCP connection and Python
-// leaves off. It asks the system (getsockopt) and records nothing.
-func (c *Conn) NoDelay() (bool, error) {
-	sc, ok := c.c.(syscall.Conn)
-	if !ok {
-		return false, errors.New("getsockopt: not a socket")
-	}
-	raw, err := sc.SyscallConn()
-	if err != nil {
-		return false, err
-	}
-	v, gerr := 0, error(nil)
-	if err := raw.Control(func(fd uintptr) {
-		v, gerr = unix.GetsockoptInt(int(fd), unix.IPPROTO_TCP, unix.TCP_NODELAY)
-	}); err != nil {
-		return false, err
-	}
-	return v != 0, gerr
+// noDelay reads TCP_NODELAY.
+func noDelay(fd uintptr) (bool, error) {
+	v, err := unix.GetsockoptInt(int(fd), unix.IPPROTO_TCP, unix.TCP_NODELAY)
+	return v != 0, err
 }

@@ -52,26 +52,11 @@ func peerEnded(fd uintptr) (bool, error) {
 	return false, nil
 }
 
-// NoDelay reports whether Nagle's algorithm is off on this socket: the
-// TCP_NODELAY option, which Go sets on every TCP connection and Python
-// leaves off. It asks the system (getsockopt) and records nothing.
-func (c *Conn) NoDelay() (bool, error) {
-	sc, ok := c.c.(syscall.Conn)
-	if !ok {
-		return false, errors.New("getsockopt: not a socket")
-	}
-	raw, err := sc.SyscallConn()
-	if err != nil {
-		return false, err
-	}
+// noDelay reads TCP_NODELAY, a BOOL.
+func noDelay(fd uintptr) (bool, error) {
 	var v int32
 	size := int32(unsafe.Sizeof(v))
-	var gerr error
-	if err := raw.Control(func(fd uintptr) {
-		gerr = syscall.Getsockopt(syscall.Handle(fd), syscall.IPPROTO_TCP, syscall.TCP_NODELAY,
-			(*byte)(unsafe.Pointer(&v)), &size)
-	}); err != nil {
-		return false, err
-	}
-	return v != 0, gerr
+	err := syscall.Getsockopt(syscall.Handle(fd), syscall.IPPROTO_TCP, syscall.TCP_NODELAY,
+		(*byte)(unsafe.Pointer(&v)), &size)
+	return v != 0, err
 }

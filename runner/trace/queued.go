@@ -1,4 +1,4 @@
-//go:build darwin || windows
+//go:build linux || darwin || windows
 
 package trace
 
@@ -13,14 +13,23 @@ import (
 // WaitUnread waits until at least n received bytes wait unread in this
 // socket's receive buffer, the peer has ended its side of the stream, or
 // the call's deadline passes, and returns how many bytes are queued. It
-// reads nothing and is not a recorded call (see queued_linux.go). It asks
-// the system with ioctl FIONREAD, which Python calls the same.
+// reads nothing, and it is not a recorded call: the lesson says what it
+// waited for.
+//
+// It is how a lesson makes certain, without a sleep, that several sends
+// are in before one read takes them: Go's runtime wakes it each time
+// bytes arrive (RawConn.Read), and each time it asks the system how many
+// are queued (ioctl FIONREAD, SIOCINQ on Linux: queuedBytes). Python
+// gets the same with setsockopt(SOL_SOCKET, SO_RCVLOWAT, n) and a
+// blocking recv; a Go Read does not block in the system, so a receive
+// low-water mark alone would not stop it returning the bytes that are
+// there.
 func (c *Conn) WaitUnread(n int) (int, error) { return c.waitQueued(n) }
 
 // WaitHangUp waits until the peer has ended its side of the stream, all
 // its bytes in this socket's receive buffer, unread. Where the system
-// cannot say (an older Windows), it returns at once: it only makes a
-// lesson's reads the same from run to run.
+// cannot say (Windows before 10 1703, Wine), it returns at once: it only
+// makes a lesson's reads the same from run to run.
 func (c *Conn) WaitHangUp() error {
 	_, err := c.waitQueued(math.MaxInt32)
 	if errors.Is(err, errNoState) {
@@ -33,11 +42,7 @@ func (c *Conn) WaitHangUp() error {
 var errNoState = errors.New("the connection's state cannot be asked on this system")
 
 func (c *Conn) waitQueued(n int) (int, error) {
-	sc, ok := c.c.(syscall.Conn)
-	if !ok {
-		return 0, errors.New("ioctl: not a socket")
-	}
-	raw, err := sc.SyscallConn()
+	raw, err := c.rawConn("ioctl")
 	if err != nil {
 		return 0, err
 	}
@@ -70,4 +75,28 @@ func (c *Conn) waitQueued(n int) (int, error) {
 		return queued, c.side.failed(Event{Call: "ioctl", Sock: c.sock, Local: c.local, Remote: c.remote}, err)
 	}
 	return queued, nil
+}
+
+// NoDelay reports whether Nagle's algorithm is off on this socket: the
+// TCP_NODELAY option, which Go sets on every TCP connection and Python
+// leaves off. It asks the system (getsockopt) and records nothing.
+func (c *Conn) NoDelay() (bool, error) {
+	raw, err := c.rawConn("getsockopt")
+	if err != nil {
+		return false, err
+	}
+	on, gerr := false, error(nil)
+	if err := raw.Control(func(fd uintptr) { on, gerr = noDelay(fd) }); err != nil {
+		return false, err
+	}
+	return on, gerr
+}
+
+// rawConn is the socket itself, for a call the net package does not make.
+func (c *Conn) rawConn(call string) (syscall.RawConn, error) {
+	sc, ok := c.c.(syscall.Conn)
+	if !ok {
+		return nil, errors.New(call + ": not a socket")
+	}
+	return sc.SyscallConn()
 }
