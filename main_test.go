@@ -171,26 +171,39 @@ func BenchmarkStartup(b *testing.B) {
 		{"version", []string{socktour, "--version"}},
 		{"list", []string{socktour, "list"}},
 	}
-	times := make([][]time.Duration, len(runs))
-	for b.Loop() {
-		for i, r := range runs {
-			cmd := exec.Command(r.argv[0], r.argv[1:]...)
-			t0 := time.Now()
-			if err := cmd.Run(); err != nil {
-				b.Fatalf("%v: %v", r.argv, err)
-			}
-			times[i] = append(times[i], time.Since(t0))
-		}
+	argvs := make([][]string, len(runs))
+	for i, r := range runs {
+		argvs[i] = r.argv
 	}
-	med := make([]float64, len(runs))
-	for i, ts := range times {
-		slices.Sort(ts)
-		med[i] = float64(ts[len(ts)/2].Nanoseconds()) / 1e3
+	med := startMedians(b, argvs)
+	for i := range runs {
 		b.ReportMetric(med[i], runs[i].name+"-µs")
 	}
 	for i := 1; i < len(runs); i++ {
 		b.ReportMetric(med[i]/med[0], runs[i].name+"/hello")
 	}
+}
+
+// startMedians runs each program of argvs once per iteration, in turn, so
+// that the machine's ups and downs fall on all alike, and returns each
+// one's median time, in µs.
+func startMedians(b *testing.B, argvs [][]string) []float64 {
+	times := make([][]time.Duration, len(argvs))
+	for b.Loop() {
+		for i, argv := range argvs {
+			t0 := time.Now()
+			if err := exec.Command(argv[0], argv[1:]...).Run(); err != nil {
+				b.Fatalf("%v: %v", argv, err)
+			}
+			times[i] = append(times[i], time.Since(t0))
+		}
+	}
+	med := make([]float64, len(argvs))
+	for i, ts := range times {
+		slices.Sort(ts)
+		med[i] = float64(ts[len(ts)/2].Nanoseconds()) / 1e3
+	}
+	return med
 }
 
 // TestMain removes the built programs.

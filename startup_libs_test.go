@@ -6,10 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // startupLibraries are the libraries whose start-up cost
@@ -59,21 +57,11 @@ func BenchmarkStartupOfLibraries(b *testing.B) {
 	libs := len(progs)
 	progs = append(progs, prog{"chosen", buildWithImports(b, dir, "chosen", chosen...)},
 		prog{"all", buildWithImports(b, dir, "all", all...)})
-	times := make([][]time.Duration, len(progs))
-	for b.Loop() {
-		for i, p := range progs {
-			t0 := time.Now()
-			if err := exec.Command(p.bin).Run(); err != nil {
-				b.Fatalf("%s: %v", p.name, err)
-			}
-			times[i] = append(times[i], time.Since(t0))
-		}
+	argvs := make([][]string, len(progs))
+	for i, p := range progs {
+		argvs[i] = []string{p.bin}
 	}
-	med := make([]float64, len(progs))
-	for i, ts := range times {
-		slices.Sort(ts)
-		med[i] = float64(ts[len(ts)/2].Nanoseconds()) / 1e3
-	}
+	med := startMedians(b, argvs)
 	for i := 1; i < libs; i++ {
 		b.ReportMetric(med[i]-med[0], progs[i].name+"+µs")
 	}
