@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"syscall"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -17,12 +18,38 @@ import (
 // handle closes, so nothing is left even if socktour itself is killed.
 var jobs sync.Map // the program's pid → its job's handle
 
-// ownGroup has nothing to set before the start: the job is made after.
-func ownGroup(cmd *exec.Cmd) {}
+// ownGroup has the program start suspended: it runs only once adoptGroup
+// has put it in its job, so that nothing it starts, however early, is
+// left outside.
+func ownGroup(cmd *exec.Cmd) {
+	if ntResumeProcess.Find() != nil {
+		return // nothing to resume it with: it starts running, as before
+	}
+	if cmd.SysProcAttr == nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{}
+	}
+	cmd.SysProcAttr.CreationFlags |= windows.CREATE_SUSPENDED
+}
 
-// adoptGroup puts the started program in a job of its own; the
-// processes it starts from now on are in the job too.
+// ntResumeProcess resumes every thread of a process: the program's main
+// thread, which ownGroup had start suspended (os.StartProcess keeps no
+// handle to it).
+var ntResumeProcess = windows.NewLazySystemDLL("ntdll.dll").NewProc("NtResumeProcess")
+
+// adoptGroup puts the started program, still suspended, in a job of its
+// own, then lets it run: the processes it starts are in the job too.
+// Whatever fails, the program is let run.
 func adoptGroup(p *os.Process) {
+	h, err := windows.OpenProcess(windows.PROCESS_SET_QUOTA|windows.PROCESS_TERMINATE|windows.PROCESS_SUSPEND_RESUME,
+		false, uint32(p.Pid))
+	if err != nil {
+		p.Kill() // it could be neither kept nor let run
+		return
+	}
+	defer windows.CloseHandle(h)
+	if ntResumeProcess.Find() == nil {
+		defer ntResumeProcess.Call(uintptr(h))
+	}
 	job, err := windows.CreateJobObject(nil, nil)
 	if err != nil {
 		return
@@ -35,12 +62,6 @@ func adoptGroup(p *os.Process) {
 		windows.CloseHandle(job)
 		return
 	}
-	h, err := windows.OpenProcess(windows.PROCESS_SET_QUOTA|windows.PROCESS_TERMINATE, false, uint32(p.Pid))
-	if err != nil {
-		windows.CloseHandle(job)
-		return
-	}
-	defer windows.CloseHandle(h)
 	if windows.AssignProcessToJobObject(job, h) != nil {
 		windows.CloseHandle(job)
 		return
