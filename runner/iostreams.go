@@ -97,11 +97,22 @@ type Terminal = tui.Terminal
 // SystemIO is the process's standard streams.
 func SystemIO() *IO {
 	in, out := int(os.Stdin.Fd()), int(os.Stdout.Fd())
-	tui.PrepareConsole(out)
+	getenv := os.Getenv
+	if !tui.PrepareConsole(out) {
+		// A console without escape codes (Windows' classic one) is a
+		// dumb terminal: no colour, and the line mode's one step per
+		// Enter instead of a screen.
+		getenv = func(k string) string {
+			if k == "TERM" {
+				return "dumb"
+			}
+			return os.Getenv(k)
+		}
+	}
 	return &IO{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		InTTY: term.IsTerminal(in), OutTTY: term.IsTerminal(out),
-		Getenv:    os.Getenv,
+		Getenv:    getenv,
 		Home:      progress.DefaultDir(os.Getenv),
 		Term:      sysTerm{in: in, out: out},
 		Interrupt: notifyInterrupt,

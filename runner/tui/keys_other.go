@@ -13,5 +13,6 @@ func TerminalKeys(int) KeySource { return &readerKeys{r: os.Stdin} }
 // TerminalMenuReader reads the menu's keys from standard input.
 func TerminalMenuReader(int) MenuReader { return &plainMenuReader{r: os.Stdin} }
 
-// PrepareConsole has nothing to prepare here.
-func PrepareConsole(int) {}
+// PrepareConsole has nothing to prepare here, and reports that escape
+// codes can be written.
+func PrepareConsole(int) bool { return true }

@@ -16,9 +16,10 @@ func TerminalKeys(fd int) KeySource { return &fdKeys{fd: fd} }
 // TerminalMenuReader reads the menu's keys from the terminal on fd.
 func TerminalMenuReader(fd int) MenuReader { return &fdMenuReader{fd: fd} }
 
-// PrepareConsole readies the terminal for output: nothing to do on Unix,
-// where terminals speak UTF-8 and escape codes already.
-func PrepareConsole(int) {}
+// PrepareConsole readies the terminal for output and reports whether it
+// handles escape codes: nothing to do on Unix, where terminals speak
+// UTF-8 and escape codes already (TERM=dumb says otherwise).
+func PrepareConsole(int) bool { return true }
 
 // fdKeys reads keys from a terminal in raw mode. It waits with poll(2),
 // never in a read that could outlive the player, so no goroutine is left

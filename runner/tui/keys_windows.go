@@ -99,16 +99,19 @@ func (c *consoleMenuReader) Read(b []byte) (int, error) {
 func (c *consoleMenuReader) Close() error { c.closed.Store(true); return nil }
 
 // PrepareConsole turns on the console's handling of escape codes (colour,
-// the player's screen) and UTF-8 output whatever its code page. On the
-// classic console of old Windows versions, which has no VT processing,
-// colour and screen control cannot be had: fatih/color then writes none.
-func PrepareConsole(fd int) {
+// the player's screen) and UTF-8 output whatever its code page, and
+// reports whether the console handles escape codes. The classic console
+// of old Windows versions has no VT processing: there colour and screen
+// control cannot be had, and socktour treats it as a dumb terminal. Not
+// a console at all (a pipe, a file) is no trouble: true.
+func PrepareConsole(fd int) (vt bool) {
 	h := windows.Handle(fd)
-	var mode uint32
-	if windows.GetConsoleMode(h, &mode) == nil {
-		windows.SetConsoleMode(h, mode|windows.ENABLE_VIRTUAL_TERMINAL_PROCESSING)
-	}
 	windows.SetConsoleOutputCP(cpUTF8)
+	var mode uint32
+	if windows.GetConsoleMode(h, &mode) != nil {
+		return true
+	}
+	return windows.SetConsoleMode(h, mode|windows.ENABLE_VIRTUAL_TERMINAL_PROCESSING) == nil
 }
 
 // cpUTF8 is the code page of UTF-8.
