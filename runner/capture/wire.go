@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/socktour/socktour/runner/trace"
 )
@@ -55,12 +56,8 @@ func (w *Wire) Run(rec *trace.Recorder, fn func() error) error {
 		return fmt.Errorf("capture: %w", err)
 	}
 	w.Dropped = drops
-	// The frames come in the order they reached the capture, which on a
-	// machine of several CPUs is not always the order the system stamped
-	// them in: the pcap file and the run show them in time order, as
-	// tcpdump's would (a connection's own stay in their order).
-	slices.SortStableFunc(pkts, func(a, b Packet) int { return a.Time.Compare(b.Time) })
 	kept, segs := w.decode(pkts, rec.Events())
+	inTimeOrder(kept, segs)
 	if w.Events {
 		for i, s := range segs {
 			rec.RecordAt(trace.Event{Side: "wire", Op: "packet", Pkt: &s}, kept[i].Time)
@@ -78,6 +75,38 @@ func (w *Wire) Run(rec *trace.Recorder, fn func() error) error {
 		return pcap.Close()
 	}
 	return nil
+}
+
+// inTimeOrder puts the frames (and their segments), which come in the
+// order they reached the capture, in the order of their stamps, as
+// tcpdump's file would have them. On a machine of several CPUs frames of
+// different connections reach the capture a little out of their stamps'
+// order. Within one connection the order they came in is the order they
+// were sent in (each is taken before the system answers it), and it is
+// kept whatever the stamps say: a stamp earlier than the one before it in
+// its connection is raised to that one's, so that no sort can put a
+// connection's data before its SYN.
+func inTimeOrder(kept []Packet, segs []trace.Segment) {
+	last := map[string]time.Time{} // by connection, either direction
+	for i, s := range segs {
+		conn := s.Src + " " + s.Dst
+		if s.Dst < s.Src {
+			conn = s.Dst + " " + s.Src
+		}
+		if t, ok := last[conn]; ok && kept[i].Time.Before(t) {
+			kept[i].Time = t
+		}
+		last[conn] = kept[i].Time
+	}
+	order := make([]int, len(kept))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return kept[a].Time.Compare(kept[b].Time) })
+	k, sg := slices.Clone(kept), slices.Clone(segs)
+	for to, from := range order {
+		kept[to], segs[to] = k[from], sg[from]
+	}
 }
 
 // decode turns the frames into segments, keeping those of the run: on

@@ -30,3 +30,16 @@ func TestFailuresAreExplainedByTheirSystemError(t *testing.T) {
 		}
 	}
 }
+
+// TestTallyCountsRetransmissions: a data segment seen a second time, the
+// same direction, sequence number and length, is counted as sent again;
+// one that only came out of order is not.
+func TestTallyCountsRetransmissions(t *testing.T) {
+	seg := func(seq uint32, n int) trace.Event {
+		return trace.Event{Op: "packet", Pkt: &trace.Segment{Proto: "tcp", Src: "a", Dst: "b", Flags: ".", Seq: seq, Len: n}}
+	}
+	c := tallyOf([]trace.Event{seg(1, 100), seg(201, 100), seg(101, 100), seg(201, 100)})
+	if c.data != 4 || c.again != 1 {
+		t.Errorf("data %d, again %d: want 4 and 1", c.data, c.again)
+	}
+}

@@ -90,7 +90,11 @@ func (r *Renderer) WireUnder(w *Wire, i int) []string {
 	st := w.steps[i]
 	out := r.rows(w, st.under, false)
 	if len(st.bulk) > 0 {
-		head := t("packets summary", "packets", plural(len(st.bulk), "packet"), "conns", plural(st.conns, "connection"))
+		key := "packets summary"
+		if st.conns > 1 { // the measured transfer, and the shorter ones that sized it
+			key = "packets summary sized"
+		}
+		head := t(key, "packets", plural(len(st.bulk), "packet"), "conns", plural(st.conns, "connection"))
 		dropped := 0
 		if i == w.firstBulk() { // what the capture missed, said once, where the counts begin
 			dropped = w.dropped
@@ -147,10 +151,12 @@ func (r *Renderer) noteLines(text string) []string {
 type tally struct {
 	sizes                            map[int]int
 	data, acks, syn, fin, rst, other int
+	again                            int // data segments seen before: sent a second time
 }
 
 func tallyOf(pkts []trace.Event) tally {
 	c := tally{sizes: map[int]int{}}
+	seen := map[trace.Segment]bool{} // data segments by direction, sequence number and length
 	for _, p := range pkts {
 		s := p.Pkt
 		switch {
@@ -159,6 +165,11 @@ func tallyOf(pkts []trace.Event) tally {
 		case s.Len > 0:
 			c.data++
 			c.sizes[s.Len]++
+			key := trace.Segment{Src: s.Src, Dst: s.Dst, Seq: s.Seq, Len: s.Len}
+			if seen[key] {
+				c.again++
+			}
+			seen[key] = true
 		case hasFlag(s, 'R'):
 			c.rst++
 		case hasFlag(s, 'S'):
@@ -210,6 +221,9 @@ func (r *Renderer) summaryLines(head string, pkts []trace.Event, dropped int) []
 	texts := []string{"▸ " + head}
 	if c.data > 0 {
 		texts = append(texts, t("packets segments", "segments", plural(c.data, "segment"), "sizes", c.sizesText()))
+	}
+	if c.again > 0 {
+		texts = append(texts, t("packets again", "segments", plural(c.again, "segment")))
 	}
 	texts = append(texts, t("packets acks", "acks", plural(c.acks, "ack"),
 		"syn", strconv.Itoa(c.syn), "fin", strconv.Itoa(c.fin), "rst", strconv.Itoa(c.rst)))
