@@ -47,3 +47,18 @@ func TestDumbTerminalLineMode(t *testing.T) {
 		t.Errorf("the dumb menu did not play lesson 3 in line mode:\n%s", text)
 	}
 }
+
+// TestLineModeQAtAQuestionStops: q typed for an answer stops the lesson,
+// as q at the step prompt does, instead of skipping the question.
+func TestLineModeQAtAQuestionStops(t *testing.T) {
+	var out bytes.Buffer
+	o := dumbIO(strings.Repeat("\n", 7)+"q\n"+strings.Repeat("\n", 30), &out)
+	if code := Main(context.Background(), []string{"replay", "testdata/recordings/lesson-3.rec"}, o); code != 0 {
+		t.Fatalf("exit %d: %s", code, o.Err)
+	}
+	text := out.String()
+	if !strings.Contains(text, "? Predict, then see") || strings.Contains(text, "The answer, from this run") ||
+		strings.Contains(text, "  8 recv(7)") {
+		t.Errorf("q at the answer did not stop the lesson:\n%s", text)
+	}
+}

@@ -69,8 +69,10 @@ func playLines(ctx context.Context, io *Console, r *render.Renderer, s *Show, no
 			return false
 		}
 		for _, q := range quiz {
-			if q.Before == step {
-				askLine(io, r, in, q)
+			if q.Before == step && !askLine(io, r, in, q) {
+				stopped = true // q at the answer: stop, as at the prompt
+				fmt.Fprintln(io.Out)
+				return false
 			}
 		}
 		if step > len(s.Ordered) {
@@ -93,8 +95,9 @@ func playLines(ctx context.Context, io *Console, r *render.Renderer, s *Show, no
 	return nil
 }
 
-// askLine asks one question in line mode and says what the run answered.
-func askLine(io *Console, r *render.Renderer, in *lines, q Question) {
+// askLine asks one question in line mode and says what the run answered;
+// false means the learner typed q, to stop the lesson.
+func askLine(io *Console, r *render.Renderer, in *lines, q Question) bool {
 	head := assets.Section("ui", "question predict")
 	if q.Quiz {
 		head = assets.Section("ui", "question quiz")
@@ -107,7 +110,10 @@ func askLine(io *Console, r *render.Renderer, in *lines, q Question) {
 		fmt.Fprintf(io.Out, "      %d  %s\n", i+1, c)
 	}
 	fmt.Fprint(io.Out, "      "+assets.Fill(assets.Section("ui", "line answer"), map[string]string{"n": strconv.Itoa(len(q.Choices))})+" ")
-	typed, _ := in.next()
+	typed, ok := in.next()
+	if !ok || typed == "q" {
+		return false
+	}
 	choice := ""
 	if i, err := strconv.Atoi(typed); err == nil && i >= 1 && i <= len(q.Choices) {
 		choice = q.Choices[i-1]
@@ -123,6 +129,7 @@ func askLine(io *Console, r *render.Renderer, in *lines, q Question) {
 	for _, l := range render.Wrap(said, r.Width-8) {
 		fmt.Fprintln(io.Out, "      "+l)
 	}
+	return true
 }
 
 // menuLines is the menu in line mode: the list, then a lesson's number.

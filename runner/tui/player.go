@@ -140,7 +140,9 @@ func (p *player) playScreen() error {
 			if key == keyEOF {
 				return nil
 			}
-			p.questionKey(key)
+			if p.questionKey(key) {
+				return nil
+			}
 			continue
 		}
 		switch key {

@@ -42,9 +42,10 @@ func (p *player) next() {
 
 // questionKey takes one key while a question is open. Only Enter (on the
 // highlighted choice) or a choice's number answers; →, Space and Page
-// Down (a presentation clicker's keys), Esc and q skip the question,
-// uncounted, and go on; ← and Page Up go back to the step before.
-func (p *player) questionKey(key string) {
+// Down (a presentation clicker's keys) and Esc skip the question,
+// uncounted, and go on; ← and Page Up go back to the step before; q
+// leaves the lesson, as everywhere in the player (quit is then true).
+func (p *player) questionKey(key string) (quit bool) {
 	q := p.asking
 	switch {
 	case key == keyUp || key == "k":
@@ -57,7 +58,10 @@ func (p *player) questionKey(key string) {
 		if i := int(key[0] - '1'); i < len(q.Choices) {
 			p.answer(q, q.Choices[i])
 		}
-	case key == keyNext || key == "esc" || key == "q":
+	case key == "q":
+		p.asking = nil
+		return true
+	case key == keyNext || key == "esc":
 		p.answer(q, "")
 	case key == keyBack || key == "b":
 		p.asking = nil
@@ -65,6 +69,7 @@ func (p *player) questionKey(key string) {
 			p.step--
 		}
 	}
+	return false
 }
 
 // answer closes the question with the learner's choice ("" when
