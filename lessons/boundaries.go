@@ -127,8 +127,9 @@ func sendBig(ctx context.Context, me *trace.Side, addr string) error {
 		return err
 	}
 	defer conn.Close()
-	bulk := conn.Counting() // 4 MiB is too much to show byte by byte
-	if _, err := bulk.Write([]byte(strings.Repeat("z", bigSize))); err != nil {
+	// One send of 4 MiB: shown as one call, with its first and last
+	// bytes (4 MiB is too much to show byte by byte).
+	if _, err := conn.WriteEdges([]byte(strings.Repeat("z", bigSize))); err != nil {
 		return err
 	}
 	if err := conn.CloseWrite(); err != nil {

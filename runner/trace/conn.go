@@ -80,7 +80,15 @@ func (c *Conn) read(b []byte) (int, error) {
 }
 
 // Write is sendall: it returns once all of b is handed to the system.
-func (c *Conn) Write(b []byte) (int, error) {
+func (c *Conn) Write(b []byte) (int, error) { return c.write(b, false) }
+
+// WriteEdges is Write for a message too large to show whole: the one
+// send is recorded, with only the first and last Edge bytes of its
+// payload kept and the rest counted as left out (Keep), as a relay keeps
+// a large payload.
+func (c *Conn) WriteEdges(b []byte) (int, error) { return c.write(b, true) }
+
+func (c *Conn) write(b []byte, edges bool) (int, error) {
 	if t, ok := armed(c.wdl, c.side.rec.timeout()); ok {
 		c.c.SetWriteDeadline(t)
 		c.wdl = t
@@ -91,7 +99,12 @@ func (c *Conn) Write(b []byte) (int, error) {
 	}
 	e := c.event("send")
 	e.N, e.Off = n, c.sent
-	c.side.recordData(e, b[:n:n])
+	if edges && n > MaxKept {
+		e.Hex, e.Elided = Keep(b[:n])
+		c.side.recordData(e, nil)
+	} else {
+		c.side.recordData(e, b[:n:n])
+	}
 	c.sent += int64(n)
 	return n, nil
 }
