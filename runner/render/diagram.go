@@ -81,10 +81,13 @@ func arrows(events []trace.Event) []arrow {
 		case e.Op == "listen":
 			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: t("diagram listening", "addr", e.Local)})
 		case e.Op == "bind" && e.Key == "udp" && lane(e) > 0:
-			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: "UDP socket on " + e.Local})
+			rows = append(rows, arrow{right: e.Side, side: 1, kind: "note", label: t("diagram udp socket", "addr", e.Local)})
 		case e.Op == "connect" && e.Key == relayed:
 			// through the relay: client k's server is server k
 			rows = append(rows, arrow{left: e.Side, right: relayPeer(e.Side), dir: 1, kind: "data", label: "connect (via the relay)"})
+		case e.Op == "connect" && e.Key == "udp":
+			// no handshake, no packet: only the peer's address remembered
+			rows = append(rows, arrow{left: e.Side, side: lane(e), kind: "note", label: t("diagram udp connect", "addr", e.Remote)})
 		case e.Op == "connect":
 			l, r, d := ends(e)
 			rows = append(rows, arrow{left: l, right: r, dir: d, kind: "data", label: "connect"})
