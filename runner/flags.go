@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/socktour/socktour/assets"
 	"io"
 	"strconv"
 	"strings"
@@ -91,33 +92,33 @@ func (f *flags) explain(err error, args []string) string {
 	}
 	switch kind {
 	case "syntax":
-		return "unknown flag " + name
+		return fmt.Sprintf(assets.Message("unknown flag %s"), name)
 	case "unknown":
-		return "unknown flag " + typed
+		return fmt.Sprintf(assets.Message("unknown flag %s"), typed)
 	case "no value":
-		return typed + " needs a value" + example(f.Lookup(name))
+		return needsValue(typed, f.Lookup(name))
 	}
 	if fl := f.Lookup(name); fl != nil {
 		if g, ok := fl.Value.(flag.Getter); ok {
 			switch g.Get().(type) {
 			case time.Duration:
 				if _, err := strconv.ParseFloat(value, 64); err == nil {
-					return fmt.Sprintf("%s %s needs a unit, such as %s%s", typed, value, value, unit(fl.DefValue))
+					return fmt.Sprintf(assets.Message("%s %s needs a unit, such as %s%s"), typed, value, value, unit(fl.DefValue))
 				}
-				return fmt.Sprintf("%s takes a duration such as %s, not %q", typed, fl.DefValue, value)
+				return fmt.Sprintf(assets.Message("%s takes a duration such as %s, not %q"), typed, fl.DefValue, value)
 			case int, int64, uint, uint64:
-				return fmt.Sprintf("%s takes a whole number, not %q", typed, value)
+				return fmt.Sprintf(assets.Message("%s takes a whole number, not %q"), typed, value)
 			case float64:
-				return fmt.Sprintf("%s takes a number, not %q", typed, value)
+				return fmt.Sprintf(assets.Message("%s takes a number, not %q"), typed, value)
 			case bool:
-				return fmt.Sprintf("%s takes no value, not %q", typed, value)
+				return fmt.Sprintf(assets.Message("%s takes no value, not %q"), typed, value)
 			}
 		}
 	}
 	if why != "" { // a value of socktour's own says what is wrong itself
 		return why
 	}
-	return fmt.Sprintf("%s does not take %q", typed, value)
+	return fmt.Sprintf(assets.Message("%s does not take %q"), typed, value)
 }
 
 // splitFlagError takes apart the error messages of the flag package, which
@@ -163,21 +164,20 @@ func typedAt(args []string, name string) int {
 	return -1
 }
 
-// example is ", such as 800ms" (the flag's default) for a flag whose value
-// has a shape worth showing, else "".
-func example(fl *flag.Flag) string {
-	if fl == nil {
-		return ""
-	}
-	if g, ok := fl.Value.(flag.Getter); ok {
-		switch g.Get().(type) {
-		case time.Duration:
-			return ", such as " + fl.DefValue
-		case int, int64, uint, uint64:
-			return ", a whole number"
+// needsValue says that the flag typed needs a value, with an example
+// where its value has a shape worth showing (a duration: its default).
+func needsValue(typed string, fl *flag.Flag) string {
+	if fl != nil {
+		if g, ok := fl.Value.(flag.Getter); ok {
+			switch g.Get().(type) {
+			case time.Duration:
+				return fmt.Sprintf(assets.Message("%s needs a value, such as %s"), typed, fl.DefValue)
+			case int, int64, uint, uint64:
+				return fmt.Sprintf(assets.Message("%s needs a value, a whole number"), typed)
+			}
 		}
 	}
-	return ""
+	return fmt.Sprintf(assets.Message("%s needs a value"), typed)
 }
 
 // unit is the unit a duration is written in ("ms" for "800ms", "s" for
