@@ -96,6 +96,12 @@ func TestLesson1BeginsWithTheHandshake(t *testing.T) {
 		ack.Flags != "." || ack.Src != syn.Src || ack.Seq != 1 || ack.Ack != 1 {
 		t.Errorf("the run begins %+v, %+v, %+v; want SYN, SYN-ACK, ACK", *syn, *synAck, *ack)
 	}
+	// After the handshake the window is in bytes, scaled as both SYNs
+	// agreed (Linux's loopback sends a header value of 64 or so, with a
+	// scale of 10): as Wireshark shows it, not the header's raw value.
+	if ack.Win < 4096 {
+		t.Errorf("the handshake's ACK advertises a window of %d: the header's value, unscaled", ack.Win)
+	}
 	// No packet counted twice: the payload each way adds up to the bytes
 	// the calls sent, and no two packets are the same.
 	sent := map[string]int{}

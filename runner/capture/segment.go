@@ -37,10 +37,13 @@ type decoder struct {
 	icmp4   layers.ICMPv4
 	icmp6   layers.ICMPv6
 	isn     map[string]uint32 // first sequence number by "src>dst"
+	// wscale is the window scale each direction's SYN offered ("src>dst"),
+	// -1 for none: once both have offered one, windows are scaled by it.
+	wscale map[string]int
 }
 
 func newDecoder() *decoder {
-	d := &decoder{isn: map[string]uint32{}}
+	d := &decoder{isn: map[string]uint32{}, wscale: map[string]int{}}
 	d.parser = gopacket.NewDecodingLayerParser(layers.LayerTypeEthernet,
 		&d.eth, &d.ip4, &d.ip6, &d.tcp, &d.udp, &d.icmp4, &d.icmp6)
 	d.parser.IgnoreUnsupported = true
@@ -87,10 +90,17 @@ func (d *decoder) tcpSegment(src, dst netip.Addr, ipPayload int) trace.Segment {
 	t := &d.tcp
 	s := trace.Segment{Proto: "tcp",
 		Src: hostPort(src, int(t.SrcPort)), Dst: hostPort(dst, int(t.DstPort)),
-		Flags: tcpFlags(t), Win: t.Window, Len: max(ipPayload-int(t.DataOffset)*4, 0)}
+		Flags: tcpFlags(t), Win: uint32(t.Window), Len: max(ipPayload-int(t.DataOffset)*4, 0)}
 	here, back := s.Src+">"+s.Dst, s.Dst+">"+s.Src
 	if t.SYN { // a new connection in this direction, even on a reused port
 		d.isn[here] = t.Seq
+		d.wscale[here] = windowScale(t)
+	} else if mine, theirs, ok := d.scales(here, back); ok && mine >= 0 && theirs >= 0 {
+		// Both SYNs offered a window scale: the window field counts in
+		// units of 2^scale bytes from now on (RFC 7323), and the window
+		// shown is in bytes, as Wireshark shows it. A SYN's own is never
+		// scaled.
+		s.Win = uint32(t.Window) << mine
 	}
 	base, seen := d.isn[here]
 	if !seen {
@@ -104,6 +114,25 @@ func (d *decoder) tcpSegment(src, dst netip.Addr, ipPayload int) trace.Segment {
 		}
 	}
 	return s
+}
+
+// scales are the window scales the SYNs of both directions offered; ok is
+// false until both SYNs have been seen.
+func (d *decoder) scales(here, back string) (mine, theirs int, ok bool) {
+	mine, ok1 := d.wscale[here]
+	theirs, ok2 := d.wscale[back]
+	return mine, theirs, ok1 && ok2
+}
+
+// windowScale is the shift a SYN's window scale option offers (kind 3),
+// -1 for a SYN without one.
+func windowScale(t *layers.TCP) int {
+	for _, o := range t.Options {
+		if o.OptionType == layers.TCPOptionKindWindowScale && len(o.OptionData) == 1 {
+			return int(min(o.OptionData[0], 14)) // RFC 7323 caps it at 14
+		}
+	}
+	return -1
 }
 
 // tcpFlags names the flags as tcpdump does, in its order: F S R P, then

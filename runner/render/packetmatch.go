@@ -39,7 +39,7 @@ type conn struct {
 	bulk    int             // the measure its packets are summarised under, -1 none
 	base    map[string]bool // directions whose first sequence number was seen
 	acked   map[string]uint32
-	win     map[string]uint16
+	win     map[string]uint32
 	fin     map[string]int64 // the stream offset of a direction's FIN
 	finCall map[string]int   // the call a direction's FIN went under, -1 none
 	sent    map[string]int64 // how far each direction's data has gone
@@ -106,7 +106,7 @@ func (m *matcher) conn(s *trace.Segment) *conn {
 	c := m.conns[key]
 	if c == nil {
 		c = &conn{synCall: -1, bulk: -1, base: map[string]bool{}, acked: map[string]uint32{},
-			win: map[string]uint16{}, fin: map[string]int64{}, finCall: map[string]int{},
+			win: map[string]uint32{}, fin: map[string]int64{}, finCall: map[string]int{},
 			sent: map[string]int64{}, rst: map[string]bool{}}
 		m.conns[key] = c
 	}

@@ -27,7 +27,7 @@ func call(t int64, side, op string, n int, more ...func(*trace.Event)) trace.Eve
 
 // seg is a TCP segment captured at time t.
 func seg(t int64, src, dst, flags string, seq, ack uint32, n int) trace.Event {
-	win := uint16(512)
+	win := uint32(65536)
 	switch flags {
 	case "S":
 		win = 65495
@@ -259,9 +259,9 @@ func TestPacketsShiftNoStepNumber(t *testing.T) {
 		t.Errorf("steps without packets:\n%s\nwith:\n%s", strings.Join(a, "\n"), strings.Join(b, "\n"))
 	}
 	for _, want := range []string{
-		"  3 connect(127.0.0.1:8000)\n      ─▶ S   seq 0 win 65495 len 0\n      ◀─ S.  seq 0 ack 1 win 65483 len 0\n      ─▶ .   seq 1 ack 1 win 512 len 0\n      ⓘ The three-way handshake",
+		"  3 connect(127.0.0.1:8000)\n      ─▶ S   seq 0 win 65495 len 0\n      ◀─ S.  seq 0 ack 1 win 65483 len 0\n      ─▶ .   seq 1 ack 1 win 65536 len 0\n      ⓘ The three-way handshake",
 		"    ┊ ─▶ .   seq 7 ack 30 win 1024 len 0\n", "ⓘ A window update",
-		"◀─ F.  seq 29 ack 7 win 512 len 0",
+		"◀─ F.  seq 29 ack 7 win 65536 len 0",
 	} {
 		if !strings.Contains(with.String(), want) {
 			t.Errorf("no %q in:\n%s", want, with.String())

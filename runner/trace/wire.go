@@ -13,8 +13,11 @@ type Segment struct {
 	// in each direction, as Wireshark and tcpdump show them.
 	Seq uint32 `json:"seq,omitempty"`
 	Ack uint32 `json:"ack,omitempty"`
-	Win uint16 `json:"win,omitempty"` // the window advertised, as sent (unscaled)
-	Len int    `json:"len"`           // payload bytes
+	// Win is the receive window advertised, in bytes: the header's value
+	// times the window scale both SYNs agreed on, as Wireshark shows it
+	// (a SYN's own is never scaled).
+	Win uint32 `json:"win,omitempty"`
+	Len int    `json:"len"` // payload bytes
 	// ICMP names an ICMP message ("port unreachable"), with Src and Dst
 	// the addresses of the datagram it answers.
 	ICMP string `json:"icmp,omitempty"`
