@@ -27,7 +27,7 @@ func showProgress(args []string, io *IO) error {
 	p := io.progress()
 	fmt.Fprintln(io.Out, pal.Title.Sprint(assets.Section("ui", "progress heading")))
 	for _, l := range lessons.All {
-		fmt.Fprintf(io.Out, "  %s  %d  %s\n", tui.Marks(p, l.Number), l.Number, tui.Title(l.Number))
+		fmt.Fprintf(io.Out, "  %s  %2d  %s\n", tui.Marks(p, l.Number), l.Number, tui.Title(l.Number))
 		if details := progressDetails(p, l.Number); details != "" {
 			fmt.Fprintf(io.Out, "            %s\n", pal.Dim.Sprint(details))
 		}

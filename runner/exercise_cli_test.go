@@ -81,7 +81,7 @@ func TestExerciseVerifyAndProgress(t *testing.T) {
 		t.Errorf("a wrong client: exit %d %s\n%s", code, stderr, out)
 	}
 	code, out, _ = cliHome(t, home, "progress")
-	if code != 0 || strings.Contains(out, "★  1  Basic TCP") {
+	if code != 0 || strings.Contains(out, "★   1  Basic TCP") {
 		t.Errorf("progress after a failed verify:\n%s", out)
 	}
 
@@ -90,7 +90,7 @@ func TestExerciseVerifyAndProgress(t *testing.T) {
 		t.Errorf("a right client: exit %d %s\n%s", code, stderr, out)
 	}
 	code, out, _ = cliHome(t, home, "progress")
-	if code != 0 || !strings.Contains(out, "  · ★  1  Basic TCP") || !strings.Contains(out, "exercise (client) passed") {
+	if code != 0 || !strings.Contains(out, "  · ★   1  Basic TCP") || !strings.Contains(out, "exercise (client) passed") {
 		t.Errorf("progress after passing lesson 1's exercise:\n%s", out)
 	}
 	if _, err := os.Stat(filepath.Join(home, "progress.json")); err != nil {
@@ -99,7 +99,7 @@ func TestExerciseVerifyAndProgress(t *testing.T) {
 
 	code, _, _ = cliHome(t, home, "reset", "1", "--yes")
 	_, out, _ = cliHome(t, home, "progress")
-	if code != 0 || strings.Contains(out, "★  1  Basic TCP") {
+	if code != 0 || strings.Contains(out, "★   1  Basic TCP") {
 		t.Errorf("reset 1: exit %d, progress still\n%s", code, out)
 	}
 }

@@ -36,6 +36,20 @@ func cut(s string, w int) string {
 // cutExact returns the longest prefix of s at most w columns wide.
 func cutExact(s string, w int) string { return ansi.Truncate(s, w, "") }
 
+// Shorten is Fit with a mark of the cut: s, which may hold colour codes,
+// cut to at most w columns ending in "…", for a row whose rest is said
+// elsewhere (the menu's, whose whole summary shows under the list).
+func Shorten(s string, w int) string {
+	if Width(s) <= w {
+		return s
+	}
+	out := ansi.Truncate(s, w, "…")
+	if strings.IndexByte(s, 0x1b) >= 0 {
+		out += "\x1b[0m"
+	}
+	return out
+}
+
 // Fit cuts s, which may hold colour codes, to at most w columns, keeping
 // its codes and resetting colour if it cut any.
 func Fit(s string, w int) string {

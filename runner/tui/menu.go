@@ -109,7 +109,7 @@ func menuItems(p *progress.Progress, w int) []menuItem {
 	var items []menuItem
 	offer := func(kind, section string, lesson, step int, key byte, vals map[string]string) {
 		line := assets.Fill(assets.Section("ui", section), vals)
-		items = append(items, menuItem{Line: render.Fit(line, room), Details: details(line),
+		items = append(items, menuItem{Line: render.Shorten(line, room), Details: details(line),
 			kind: kind, lesson: lesson, step: step, key: key})
 	}
 	if last := p.Last; last != nil && hasLesson(last.Lesson) {
@@ -137,11 +137,11 @@ func menuItems(p *progress.Progress, w int) []menuItem {
 		if room >= 7+titleW+2+16 { // a summary column only where it has room to say something
 			line += strings.Repeat(" ", 7+titleW+2-render.Width(line)) + doc.Summary
 		}
-		items = append(items, menuItem{Line: render.Fit(line, room), Details: details(doc.Summary),
+		items = append(items, menuItem{Line: render.Shorten(line, room), Details: details(doc.Summary),
 			kind: "lesson", lesson: l.Number})
 	}
 	lang := assets.UI("menu language", "languages", languageNames())
-	items = append(items, menuItem{Line: render.Fit(lang, room), Details: details(lang), kind: "language", key: 'l'})
+	items = append(items, menuItem{Line: render.Shorten(lang, room), Details: details(lang), kind: "language", key: 'l'})
 	quit := assets.Section("ui", "menu quit")
 	return append(items, menuItem{Line: quit, Details: details(""), kind: "quit", key: 'q'})
 }
