@@ -70,9 +70,17 @@ func TestFocusView(t *testing.T) {
 	if !strings.Contains(s[1], "› 9") || !strings.Contains(s[1], "┌─ focus ─") || !strings.Contains(s[1], "└─") {
 		t.Errorf("focus view lacks the step or its framed focus mark:\n%s", s[1])
 	}
+	frame := -1 // the frame's width, the same on every line of it
 	for _, l := range strings.Split(s[1], "\r\n") {
 		if render.Width(l) > 80 {
 			t.Errorf("a focus line is %d columns wide: %q", render.Width(l), l)
+		}
+		if t0 := strings.TrimSpace(l); strings.HasPrefix(t0, "┌") || strings.HasPrefix(t0, "│") || strings.HasPrefix(t0, "└") {
+			if frame < 0 {
+				frame = render.Width(t0)
+			} else if render.Width(t0) != frame {
+				t.Errorf("a frame line is %d columns wide, the top %d: %q", render.Width(t0), frame, t0)
+			}
 		}
 	}
 	for _, step := range []string{"  1 ", "  7 ", "  8 "} {

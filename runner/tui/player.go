@@ -373,7 +373,7 @@ func (p *player) focused(r *render.Renderer, rows int) []string {
 	body = append(body, inner.Line(p.step, p.events()[i], p.infos[i], true))
 	body = append(body, p.details(inner, p.events()[i], p.infos[i], rows-2-len(body))...)
 	label := " " + assets.Section("ui", "focus mark") + " "
-	top := "┌─" + label + strings.Repeat("─", max(0, r.Width-4-render.Width(label))) + "┐"
+	top := "┌─" + label + strings.Repeat("─", max(0, r.Width-3-render.Width(label))) + "┐"
 	lines := []string{p.pal.Title.Sprint(top)}
 	for _, l := range body {
 		pad := strings.Repeat(" ", max(0, r.Width-4-render.Width(l)))
