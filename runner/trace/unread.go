@@ -1,14 +1,15 @@
+//go:build linux || windows
+
 package trace
 
 import (
 	"net"
 	"syscall"
-
-	"golang.org/x/sys/unix"
 )
 
-// unreadBytes asks the kernel how many received bytes wait unread in c's
-// receive buffer (ioctl SIOCINQ), or -1 when it cannot tell.
+// unreadBytes asks the system how many received bytes wait unread in c's
+// receive buffer (queuedBytes: ioctl SIOCINQ on Linux, FIONREAD on
+// Windows), or -1 when it cannot tell.
 func unreadBytes(c net.Conn) int {
 	sc, ok := c.(syscall.Conn)
 	if !ok {
@@ -20,7 +21,7 @@ func unreadBytes(c net.Conn) int {
 	}
 	n := -1
 	raw.Control(func(fd uintptr) {
-		if v, err := unix.IoctlGetInt(int(fd), unix.SIOCINQ); err == nil {
+		if v, err := queuedBytes(fd); err == nil {
 			n = v
 		}
 	})
