@@ -39,24 +39,19 @@ func cutExact(s string, w int) string { return ansi.Truncate(s, w, "") }
 // Shorten is Fit with a mark of the cut: s, which may hold colour codes,
 // cut to at most w columns ending in "…", for a row whose rest is said
 // elsewhere (the menu's, whose whole summary shows under the list).
-func Shorten(s string, w int) string {
-	if Width(s) <= w {
-		return s
-	}
-	out := ansi.Truncate(s, w, "…")
-	if strings.IndexByte(s, 0x1b) >= 0 {
-		out += "\x1b[0m"
-	}
-	return out
-}
+func Shorten(s string, w int) string { return fitTail(s, w, "…") }
 
 // Fit cuts s, which may hold colour codes, to at most w columns, keeping
 // its codes and resetting colour if it cut any.
-func Fit(s string, w int) string {
+func Fit(s string, w int) string { return fitTail(s, w, "") }
+
+// fitTail cuts s to at most w columns, tail included, keeping its colour
+// codes and resetting colour if it cut any.
+func fitTail(s string, w int, tail string) string {
 	if Width(s) <= w {
 		return s
 	}
-	out := ansi.Truncate(s, w, "")
+	out := ansi.Truncate(s, w, tail)
 	if strings.IndexByte(s, 0x1b) >= 0 {
 		out += "\x1b[0m"
 	}
