@@ -320,3 +320,47 @@ func TestReadmeExcerptIsARealRun(t *testing.T) {
 		t.Errorf("the README's lesson 3 excerpt is not what run 3 prints; make it again with the command above it. It says:\n%s\nrun 3 prints:\n%s", block, out)
 	}
 }
+
+// TestJSONNamesTheStepsOnScreen: each event of --json carries the number
+// of the step that shows it, so the screen and the JSON can be compared:
+// the steps are 1 to N once each, and where the screen puts a cause
+// first (the connect before the accept it caused, though the accept
+// returned first), the step numbers say so.
+func TestJSONNamesTheStepsOnScreen(t *testing.T) {
+	code, out, errOut := cli(t, "replay", "testdata/recordings/lesson-3.rec", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	type event struct {
+		Seq  int    `json:"seq"`
+		Op   string `json:"op"`
+		Side string `json:"side"`
+		Step int    `json:"step"`
+	}
+	var evs []event
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var e event
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatal(err)
+		}
+		evs = append(evs, e)
+	}
+	seen := map[int]bool{}
+	connect, accept := -1, -1
+	for i, e := range evs {
+		if e.Step < 1 || e.Step > len(evs) || seen[e.Step] {
+			t.Errorf("event %d (%s %s) has step %d", e.Seq, e.Side, e.Op, e.Step)
+		}
+		seen[e.Step] = true
+		switch {
+		case e.Op == "connect" && connect < 0:
+			connect = i
+		case e.Op == "accept" && accept < 0:
+			accept = i
+		}
+	}
+	if connect < 0 || accept < 0 || evs[accept].Seq > evs[connect].Seq || evs[connect].Step > evs[accept].Step {
+		t.Errorf("the first connect (seq %d, step %d) and accept (seq %d, step %d): want the accept returned first and the connect shown first",
+			evs[connect].Seq, evs[connect].Step, evs[accept].Seq, evs[accept].Step)
+	}
+}

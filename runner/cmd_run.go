@@ -81,12 +81,25 @@ func runLessonOn(ctx context.Context, l *lessons.Lesson, wire *capture.Wire) ([]
 	return rec.Events(), nil
 }
 
-// writeJSON writes one JSON object per line per event.
-func writeJSON(io *IO, events []trace.Event) error {
+// writeJSON writes the events of s as JSON lines, in the order the calls
+// returned, each with the number of the step that shows it on screen
+// ("step"; a packet has none), so that the two can be compared though the
+// screen puts a cause before its effect (see trace.Causal).
+func writeJSON(io *IO, s *tui.Show) error {
+	steps := make(map[int]int, len(s.Ordered))
+	for i, e := range s.Ordered {
+		if e.Seq > 0 { // every recorded event has one
+			steps[e.Seq] = i + 1
+		}
+	}
 	enc := json.NewEncoder(io.Out)
 	enc.SetEscapeHTML(false)
-	for _, e := range events {
-		if err := enc.Encode(e); err != nil {
+	for _, e := range s.Events {
+		line := struct {
+			trace.Event
+			Step int `json:"step,omitempty"`
+		}{e, steps[e.Seq]}
+		if err := enc.Encode(line); err != nil {
 			return err
 		}
 	}

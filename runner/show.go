@@ -75,7 +75,7 @@ func present(ctx context.Context, io *IO, noColor bool, o playOptions, s *tui.Sh
 		return err
 	}
 	if o.json {
-		return writeJSON(io, s.Events)
+		return writeJSON(io, s)
 	}
 	pal := render.NewPalette(io.color(noColor))
 	r := &render.Renderer{Width: io.width(), Pal: pal, NoHex: o.noHex}
