@@ -67,9 +67,17 @@ type Event struct {
 
 // Reset reports a read that failed because the peer reset the
 // connection: the one failure of a read that the peer's close causes (a
-// read that timed out was caused by nothing the peer did).
+// read that timed out was caused by nothing the peer did). It goes by the
+// system's error (Windows words it in its own language), by the words
+// only for an event that names none, as recordings made before Errno.
 func (e Event) Reset() bool {
-	return e.Op == "error" && e.Call == "recv" && strings.Contains(e.Err, "reset")
+	if e.Op != "error" || e.Call != "recv" {
+		return false
+	}
+	if e.Errno != "" {
+		return e.Errno == "ECONNRESET" || e.Errno == "WSAECONNRESET"
+	}
+	return strings.Contains(e.Err, "reset")
 }
 
 // Data reports whether the event moved payload bytes.

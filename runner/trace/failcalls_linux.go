@@ -104,8 +104,7 @@ func (l *Listener) Recv(size int) (int, error) {
 		return 0, l.side.failed(Event{Call: "recv", Sock: l.sock, Size: size, Local: l.addr}, rerr)
 	}
 	e := Event{Side: l.side.name, Op: "recv", Sock: l.sock, Size: size, N: n, Local: l.addr}
-	l.side.rec.payload(&e, buf[:n])
-	l.side.record(e)
+	l.side.recordData(e, buf[:n:n])
 	return n, nil
 }
 
@@ -118,16 +117,12 @@ func (l *Listener) Recv(size int) (int, error) {
 // the socket reports an error or a hang-up (POLLERR, POLLHUP), as a
 // socket does once a reset has ended its connection.
 func (c *Conn) WaitReset() error {
-	sc, ok := c.c.(syscall.Conn)
-	if !ok {
-		return errors.New("poll: not a socket")
-	}
-	raw, err := sc.SyscallConn()
+	raw, err := c.rawConn("poll")
 	if err != nil {
 		return err
 	}
 	c.c.SetReadDeadline(time.Now().Add(c.side.rec.timeout()))
-	defer c.c.SetReadDeadline(time.Time{})
+	defer c.c.SetReadDeadline(c.rdl) // the deadline the next read counts on
 	over := false
 	check := func(fd uintptr) bool {
 		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}

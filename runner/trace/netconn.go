@@ -82,8 +82,7 @@ func (n *netConn) Read(b []byte) (int, error) {
 	}
 	e := c.event("recv")
 	e.N, e.Size, e.Off, e.EOF = k, len(b), c.got, err != nil
-	c.side.rec.payload(&e, b[:k])
-	c.side.record(e)
+	c.side.recordData(e, b[:k:k])
 	c.got += int64(k)
 	return k, err
 }
@@ -100,8 +99,7 @@ func (n *netConn) Write(b []byte) (int, error) {
 	}
 	e := c.event("send")
 	e.N, e.Off = k, c.sent
-	c.side.rec.payload(&e, b[:k])
-	c.side.record(e)
+	c.side.recordData(e, b[:k:k])
 	c.sent += int64(k)
 	return k, nil
 }

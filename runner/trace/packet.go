@@ -57,8 +57,7 @@ func (p *PacketConn) WriteTo(b []byte, addr string) (int, error) {
 	}
 	e := p.event("sendto", ua.String())
 	e.N = n
-	p.side.rec.payload(&e, b[:n])
-	p.side.record(e)
+	p.side.recordData(e, b[:n:n])
 	return n, nil
 }
 
@@ -80,8 +79,7 @@ func (p *PacketConn) ReadFromWithin(b []byte, d time.Duration) (int, string, err
 	}
 	e := p.event("recvfrom", from.String())
 	e.N, e.Size, e.Trunc = n, len(b), udpCut(flags)
-	p.side.rec.payload(&e, b[:n])
-	p.side.record(e)
+	p.side.recordData(e, b[:n:n])
 	return n, from.String(), nil
 }
 

@@ -47,7 +47,7 @@ func (c *Conn) waitQueued(n int) (int, error) {
 		return 0, err
 	}
 	c.c.SetReadDeadline(time.Now().Add(c.side.rec.timeout()))
-	defer c.c.SetReadDeadline(time.Time{})
+	defer c.c.SetReadDeadline(c.rdl) // the deadline the next read counts on
 	queued, ioErr := 0, error(nil)
 	err = raw.Read(func(fd uintptr) bool {
 		if queued, ioErr = queuedBytes(fd); ioErr != nil || queued >= n {

@@ -60,8 +60,7 @@ func (u *UDPConn) Write(b []byte) (int, error) {
 	}
 	e := u.event("send")
 	e.N = n
-	u.side.rec.payload(&e, b[:n])
-	u.side.record(e)
+	u.side.recordData(e, b[:n:n])
 	return n, nil
 }
 
@@ -77,8 +76,7 @@ func (u *UDPConn) Read(b []byte) (int, error) {
 	}
 	e := u.event("recv")
 	e.N, e.Size, e.Trunc = n, len(b), udpCut(flags)
-	u.side.rec.payload(&e, b[:n])
-	u.side.record(e)
+	u.side.recordData(e, b[:n:n])
 	return n, nil
 }
 

@@ -40,8 +40,7 @@ func (p *PacketConn) ReadFromNow(b []byte) (int, string, error) {
 	}
 	e := p.event("recvfrom", addr)
 	e.N, e.Size, e.Trunc = n, len(b), udpCut(flags)
-	p.side.rec.payload(&e, b[:n])
-	p.side.record(e)
+	p.side.recordData(e, b[:n:n])
 	return n, addr, nil
 }
 

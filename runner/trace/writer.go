@@ -44,8 +44,7 @@ func (w *Writer) Write(b []byte) (int, error) {
 	}
 	e := w.event("send")
 	e.N, e.Off = n, c.sent
-	c.side.rec.payload(&e, b[:n])
-	w.side.record(e)
+	w.side.recordData(e, b[:n:n])
 	c.sent += int64(n)
 	return n, nil
 }
