@@ -7,7 +7,6 @@ import (
 	"github.com/socktour/socktour/assets"
 	"github.com/socktour/socktour/runner/exercise"
 	"github.com/socktour/socktour/runner/progress"
-	"github.com/socktour/socktour/runner/render"
 )
 
 // exerciseArg reads "N" and --client/--server into lesson N's exercise.
@@ -62,7 +61,7 @@ func exerciseCmd(args []string, io *IO) error {
 		}
 		exs = []*exercise.Exercise{ex}
 	}
-	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
+	r := io.renderer(fs.noColor, false)
 	p := io.progress()
 	for i, ex := range exs {
 		if i > 0 {

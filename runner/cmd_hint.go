@@ -38,7 +38,7 @@ func hint(args []string, io *IO) error {
 		}
 		l.Hints[ex.Part] = next
 	})
-	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
+	r := io.renderer(fs.noColor, false)
 	fmt.Fprintln(io.Out, r.Pal.Title.Sprint(assets.UI("exercise title", "n", strconv.Itoa(ex.Lesson), "title", doc.Title)))
 	for i := 0; i < next; i++ {
 		fmt.Fprintln(io.Out)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/capture"
-	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
 )
 
@@ -41,7 +40,7 @@ func serve(ctx context.Context, args []string, io *IO) error {
 	if err := familyFlags("serve", l, *unixPath, *ipv6); err != nil {
 		return err
 	}
-	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
+	r := io.renderer(fs.noColor, false)
 	out := newLive(io.Out, r, l.Number)
 	rec := trace.NewRecorder()
 	rec.Timeout, rec.Live, rec.Discard, rec.Elide = serveTimeout, out.event, true, true
@@ -103,7 +102,7 @@ func client(ctx context.Context, args []string, io *IO) error {
 	if *unixPath == "" && (*port < 1 || *port > 65535) {
 		return usagef("client: --port must name the server's port, 1 to 65535")
 	}
-	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor))}
+	r := io.renderer(fs.noColor, false)
 	out := newLive(io.Out, r, l.Number)
 	rec := trace.NewRecorder()
 	rec.Live = out.event

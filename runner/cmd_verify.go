@@ -55,7 +55,7 @@ func verify(ctx context.Context, args []string, io *IO) error {
 			around = wire.Run
 		}
 	}
-	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor)), NoHex: true}
+	r := io.renderer(fs.noColor, true)
 	doc := assets.Exercise(ex.Text)
 	fmt.Fprintln(io.Out, r.Pal.Title.Sprint(assets.UI("exercise title", "n", strconv.Itoa(ex.Lesson), "title", doc.Title)))
 	running := assets.Fill(assets.Section("ui", "verify running"), map[string]string{

@@ -14,7 +14,6 @@ import (
 	"github.com/socktour/socktour/runner/capture"
 	"github.com/socktour/socktour/runner/recording"
 	"github.com/socktour/socktour/runner/relay"
-	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
 )
 
@@ -50,7 +49,7 @@ func watch(ctx context.Context, args []string, io *IO) error {
 	}
 	listen := net.JoinHostPort(host, strconv.Itoa(*port))
 
-	r := &render.Renderer{Width: io.width(), Pal: render.NewPalette(io.color(fs.noColor)), NoHex: *noHex}
+	r := io.renderer(fs.noColor, *noHex)
 	out := newLive(io.Out, r, 0)
 	rec := trace.NewRecorder()
 	rec.Discard = true
@@ -93,9 +92,8 @@ func watch(ctx context.Context, args []string, io *IO) error {
 		}
 		point := addr
 		if *anyIface { // [::]:46045 is no address to dial: loopback is, and the network's
-			_, port, _ := net.SplitHostPort(addr)
-			addr = assets.UI("watch any listen", "port", port)
-			point = assets.UI("watch any", "addr", net.JoinHostPort("127.0.0.1", port))
+			addr = assets.UI("watch any listen", "port", lport)
+			point = assets.UI("watch any", "addr", net.JoinHostPort("127.0.0.1", lport))
 		}
 		vals := map[string]string{"listen": addr, "point": point, "to": target, "file": *record}
 		head := []string{r.Pal.Title.Sprint(assets.Fill(assets.Section("ui", "watch heading"), vals))}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/socktour/socktour/lessons"
 	"github.com/socktour/socktour/runner/progress"
+	"github.com/socktour/socktour/runner/render"
 	"github.com/socktour/socktour/runner/trace"
 	"github.com/socktour/socktour/runner/tui"
 
@@ -114,38 +115,19 @@ func SystemIO() *IO {
 		InTTY: term.IsTerminal(in), OutTTY: term.IsTerminal(out),
 		Getenv:    getenv,
 		Home:      progress.DefaultDir(os.Getenv),
-		Term:      sysTerm{in: in, out: out},
+		Term:      tui.SystemTerminal(in, out),
 		Interrupt: notifyInterrupt,
 		keys:      tui.TerminalKeys(in),
 		menuIn:    func() tui.MenuReader { return tui.TerminalMenuReader(in) },
 	}
 }
 
-type sysTerm struct{ in, out int }
-
-func (t sysTerm) Raw() (func(), error) {
-	old, err := term.MakeRaw(t.in)
-	if err != nil {
-		return nil, err
-	}
-	return func() { term.Restore(t.in, old) }, nil
-}
-
-func (t sysTerm) Size() (int, int) {
-	w, h, err := term.GetSize(t.out)
-	if err != nil || w <= 0 || h <= 0 {
-		return 80, 24
-	}
-	return w, h
-}
-
 // width is the width to draw at: the terminal's, or 80 for a pipe.
-func (o *IO) width() int {
-	if o.OutTTY && o.Term != nil {
-		w, _ := o.Term.Size()
-		return w
-	}
-	return 80
+func (o *IO) width() int { return o.console().Width() }
+
+// renderer draws at o's width, in colour unless noColor or o says not.
+func (o *IO) renderer(noColor, noHex bool) *render.Renderer {
+	return &render.Renderer{Width: o.width(), Pal: render.NewPalette(o.color(noColor)), NoHex: noHex}
 }
 
 // color tells whether to colour: only on a terminal, and never with

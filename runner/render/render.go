@@ -6,7 +6,6 @@
 package render
 
 import (
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -293,10 +292,7 @@ func (r *Renderer) dump(b []byte) []string {
 	if len(b) > maxDump {
 		b, more = b[:maxDump], len(b)-maxDump
 	}
-	lines := strings.Split(strings.TrimRight(hex.Dump(b), "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = "  " + r.Pal.Dim.Sprint(l)
-	}
+	lines := r.dumpAt(b, 0)
 	if more > 0 {
 		lines = append(lines, "  "+r.Pal.Dim.Sprintf("… %s more", plural(more, "byte")))
 	}

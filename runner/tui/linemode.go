@@ -98,11 +98,7 @@ func playLines(ctx context.Context, io *Console, r *render.Renderer, s *Show, no
 // askLine asks one question in line mode and says what the run answered;
 // false means the learner typed q, to stop the lesson.
 func askLine(io *Console, r *render.Renderer, in *lines, q Question) bool {
-	head := assets.Section("ui", "question predict")
-	if q.Quiz {
-		head = assets.Section("ui", "question quiz")
-	}
-	fmt.Fprintln(io.Out, "    "+r.Pal.Tutor.Sprint("? "+head))
+	fmt.Fprintln(io.Out, "    "+r.Pal.Tutor.Sprint("? "+q.head()))
 	for _, l := range render.Wrap(q.Text, r.Width-8) {
 		fmt.Fprintln(io.Out, "      "+l)
 	}
@@ -118,14 +114,7 @@ func askLine(io *Console, r *render.Renderer, in *lines, q Question) bool {
 	if i, err := strconv.Atoi(typed); err == nil && i >= 1 && i <= len(q.Choices) {
 		choice = q.Choices[i-1]
 	}
-	key := "question skipped"
-	switch {
-	case choice == q.Answer:
-		key = "question right"
-	case choice != "":
-		key = "question wrong"
-	}
-	said := assets.Fill(assets.Section("ui", key), map[string]string{"answer": q.Answer, "why": q.Why})
+	said, _ := q.verdict(choice)
 	for _, l := range render.Wrap(said, r.Width-8) {
 		fmt.Fprintln(io.Out, "      "+l)
 	}

@@ -52,7 +52,7 @@ func menu(ctx context.Context, io *Console) error {
 				cursor = i
 			}
 		}
-		choice, err := pick(io, io.ColorOn, items, cursor, w)
+		choice, err := pick(io, items, cursor, w)
 		if err != nil {
 			return err
 		}
@@ -207,7 +207,7 @@ func menuExercise(io *Console, n int) error {
 }
 
 // pick shows the menu once, w columns wide, and returns the chosen row.
-func pick(o *Console, colorOn bool, items []menuItem, cursor, w int) (int, error) {
+func pick(o *Console, items []menuItem, cursor, w int) (int, error) {
 	// As many rows as fit under the label and above the details (the
 	// lesson's summary and the legend); promptui scrolls the rest.
 	size := len(items)
@@ -220,7 +220,7 @@ func pick(o *Console, colorOn bool, items []menuItem, cursor, w int) (int, error
 	}
 	// promptui's own colours ignore NO_COLOR: use them only when colour is on.
 	active, label := "▸ {{ .Line }}", "{{ . }}"
-	if colorOn {
+	if o.ColorOn {
 		active, label = "▸ {{ .Line | cyan | bold }}", "{{ . | bold }}"
 	}
 	in := o.menuReader()

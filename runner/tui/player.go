@@ -56,14 +56,13 @@ type player struct {
 	feedback map[int][]feedback
 	skipped  int    // questions auto-play went past without asking
 	restore  func() // leaves raw mode
-	colorOn  bool
 
 	inMenu     bool // played from the menu, which it goes back to
 	toExercise bool // e at the end: leave for the lesson's exercise
 }
 
 func newPlayer(ctx context.Context, io *Console, s *Show, pal *render.Palette) *player {
-	p := &player{ctx: ctx, io: io, show: s, pal: pal, delay: DefaultDelay, colorOn: pal.Title.Sprint("x") != "x"}
+	p := &player{ctx: ctx, io: io, show: s, pal: pal, delay: DefaultDelay}
 	p.load(s.Events)
 	return p
 }

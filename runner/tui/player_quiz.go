@@ -78,16 +78,8 @@ func (p *player) questionKey(key string) (quit bool) {
 func (p *player) answer(q *Question, choice string) {
 	p.asking = nil
 	p.asked[q.Key] = true
-	vals := map[string]string{"answer": q.Answer, "why": q.Why}
-	key := "question skipped"
-	switch {
-	case choice == q.Answer:
-		key = "question right"
-	case choice != "":
-		key = "question wrong"
-	}
-	p.feedback[q.Before] = append(p.feedback[q.Before],
-		feedback{text: assets.Fill(assets.Section("ui", key), vals), wrong: key == "question wrong"})
+	text, wrong := q.verdict(choice)
+	p.feedback[q.Before] = append(p.feedback[q.Before], feedback{text: text, wrong: wrong})
 	if choice != "" && p.show.N > 0 {
 		p.io.saveProgress(func(pr *progress.Progress) {
 			l := pr.Lesson(p.show.N)
@@ -104,11 +96,7 @@ func (p *player) answer(q *Question, choice string) {
 // trace stays visible above it.
 func (p *player) questionLines(r *render.Renderer) []string {
 	q := p.asking
-	head := assets.Section("ui", "question predict")
-	if q.Quiz {
-		head = assets.Section("ui", "question quiz")
-	}
-	lines := []string{p.pal.Tutor.Sprint("? " + head)}
+	lines := []string{p.pal.Tutor.Sprint("? " + q.head())}
 	for _, l := range render.Wrap(q.Text, r.Width-4) {
 		lines = append(lines, "  "+l)
 	}

@@ -130,12 +130,31 @@ func runFacts(events []trace.Event) map[string]string {
 	return facts
 }
 
+// head is the question's heading: a prediction before a step, or a quiz
+// on the whole lesson at its end.
+func (q Question) head() string {
+	if q.Quiz {
+		return assets.Section("ui", "question quiz")
+	}
+	return assets.Section("ui", "question predict")
+}
+
+// verdict is what the run says of the learner's choice ("" when the
+// question was skipped), and whether the choice was wrong.
+func (q Question) verdict(choice string) (text string, wrong bool) {
+	key := "question skipped"
+	switch {
+	case choice == q.Answer:
+		key = "question right"
+	case choice != "":
+		key = "question wrong"
+	}
+	return assets.Fill(assets.Section("ui", key), map[string]string{"answer": q.Answer, "why": q.Why}), key == "question wrong"
+}
+
 // printed is a question as a transcript shows it: with its answer.
 func (q Question) printed(r *render.Renderer) []string {
-	head := assets.Section("ui", "question predict")
-	if q.Quiz {
-		head = assets.Section("ui", "question quiz")
-	}
+	head := q.head()
 	var lines []string
 	if q.Quiz {
 		lines = append(lines, "")
