@@ -115,17 +115,10 @@ func showTrial(io *IO, r *render.Renderer, t *exercise.Trial) {
 				a.Name(e.Remote, assets.UI("verify your client"))
 			}
 		}
-		events, wire := render.SplitWire(events) // packets are rows under the calls
-		pk := render.MatchWire(events, wire)
-		a.Know(events)
-		for i, e := range events {
-			in := a.Info(e)
-			in.Narration = ""
-			printLines(io, r.WireBefore(pk, i))
-			fmt.Fprintln(io.Out, r.Line(i+1, e, in, false))
-			printLines(io, r.WireUnder(pk, i), r.WireNotes(pk, i), r.Details(e, in))
-		}
-		printLines(io, r.WireEnd(pk))
+		r.Steps(io.Out, a, events, func(_ int, in *render.Info) bool {
+			in.Narration = "" // the exercise's own words say what is checked
+			return true
+		})
 	}
 	if t.Prog != nil {
 		for _, out := range []struct {
@@ -169,15 +162,6 @@ func showTrial(io *IO, r *render.Renderer, t *exercise.Trial) {
 				lead = "  " + st.Sprint(mark) + " "
 			}
 			fmt.Fprintln(io.Out, lead+l)
-		}
-	}
-}
-
-// printLines prints each line of each list.
-func printLines(io *IO, lists ...[]string) {
-	for _, l := range lists {
-		for _, x := range l {
-			fmt.Fprintln(io.Out, x)
 		}
 	}
 }

@@ -104,7 +104,37 @@ func (r *Renderer) PacedTranscript(w io.Writer, n int, heading string, events []
 		fmt.Fprintln(w, l)
 	}
 	fmt.Fprintf(w, "\n%s\n", r.LaneHeader())
-	all := events
+	a := NewAnalyzer(n)
+	calls, done := r.Steps(w, a, events, func(step int, _ *Info) bool {
+		extra(step)
+		return pause == nil || pause(step)
+	})
+	if !done {
+		return
+	}
+	if outro != "" {
+		fmt.Fprintln(w)
+		for _, l := range r.Paragraphs(outro) {
+			fmt.Fprintln(w, l)
+		}
+	}
+	extra(calls + 1)
+	if pause != nil && !pause(calls+1) {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", r.Pal.Title.Sprint(assets.Section("ui", "diagram")))
+	for _, l := range r.Diagram(events, 0) {
+		fmt.Fprintln(w, l)
+	}
+}
+
+// Steps prints events (in display order, the capture's packets among them
+// anywhere) as numbered steps: each call's row with the packets before and
+// under it, its notes and its details, then the packets after the last
+// call, analysed by a. each, when not nil, is called before step i (1 to
+// calls, the number of calls) with the step's Info, which it may change;
+// when it returns false, Steps stops there and done is false.
+func (r *Renderer) Steps(w io.Writer, a *Analyzer, events []trace.Event, each func(step int, in *Info) bool) (calls int, done bool) {
 	events, wire := SplitWire(events) // packets are rows under the calls, never steps
 	pk := MatchWire(events, wire)
 	lines := func(ls ...[]string) {
@@ -114,31 +144,16 @@ func (r *Renderer) PacedTranscript(w io.Writer, n int, heading string, events []
 			}
 		}
 	}
-	a := NewAnalyzer(n)
 	a.Know(events)
 	for i, e := range events {
 		in := a.Info(e)
-		extra(i + 1)
-		if pause != nil && !pause(i+1) {
-			return
+		if each != nil && !each(i+1, &in) {
+			return len(events), false
 		}
 		lines(r.WireBefore(pk, i))
 		fmt.Fprintln(w, r.Line(i+1, e, in, false))
 		lines(r.WireUnder(pk, i), r.WireNotes(pk, i), r.Details(e, in))
 	}
 	lines(r.WireEnd(pk))
-	if outro != "" {
-		fmt.Fprintln(w)
-		for _, l := range r.Paragraphs(outro) {
-			fmt.Fprintln(w, l)
-		}
-	}
-	extra(len(events) + 1)
-	if pause != nil && !pause(len(events)+1) {
-		return
-	}
-	fmt.Fprintf(w, "\n%s\n", r.Pal.Title.Sprint(assets.Section("ui", "diagram")))
-	for _, l := range r.Diagram(all, 0) {
-		fmt.Fprintln(w, l)
-	}
+	return len(events), true
 }
