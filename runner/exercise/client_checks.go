@@ -181,9 +181,16 @@ func helloClient(ctx context.Context, t *Trial) error {
 		return err
 	}
 	defer conn.Close()
+	t.answerHello(ctx, conn)
+	return nil
+}
+
+// answerHello plays lesson 1's server on conn once the client is in: it
+// reads the greeting, answers 欢迎, sees the answer taken (a client that
+// closed before it came answers it with a reset instead) and hangs up,
+// then judges what the client printed.
+func (t *Trial) answerHello(ctx context.Context, conn *trace.Conn) {
 	if t.readGreeting(conn) {
-		// send: the answer. Then see it taken: a client that closed
-		// before it came answers it with a reset instead.
 		if _, err := conn.Write([]byte(welcome)); err != nil {
 			t.fail("closed before answer")
 		} else if settle(ctx, conn, false, t.end) == reset {
@@ -193,7 +200,6 @@ func helloClient(ctx context.Context, t *Trial) error {
 		}
 	}
 	t.finish(welcome)
-	return nil
 }
 
 // udpClient is socktour's UDP server for the UDP client: lesson 5's.

@@ -86,16 +86,7 @@ func retryClient(ctx context.Context, t *Trial) error {
 		t.pass("kept trying", "ms", ms(serverDown))
 	}
 	defer conn.Close()
-	if t.readGreeting(conn) {
-		if _, err := conn.Write([]byte(welcome)); err != nil {
-			t.fail("closed before answer")
-		} else if settle(ctx, conn, false, t.end) == reset {
-			t.fail("closed before answer")
-		} else {
-			t.hangUp(conn, len(welcome), false)
-		}
-	}
-	t.finish(welcome)
+	t.answerHello(ctx, conn)
 	return nil
 }
 
