@@ -1,10 +1,7 @@
 package exercise
 
 import (
-	"bytes"
 	"context"
-	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -110,34 +107,4 @@ func (t *Trial) acceptOn(ln *trace.Listener) (*trace.Conn, bool) {
 	}
 	t.pass("connected")
 	return conn, true
-}
-
-// runningCPU is the processor time, user and system, that a running
-// program has used so far, from /proc/PID/stat (in clock ticks, 100 a
-// second on Linux). ok is false where there is no /proc or the program
-// has exited.
-func runningCPU(p *Program) (used time.Duration, ok bool) {
-	if _, done := p.ExitCode(); done {
-		return 0, false
-	}
-	stat, err := os.ReadFile("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/stat")
-	if err != nil {
-		return 0, false
-	}
-	// pid (comm) state ppid …: utime and stime are the 14th and 15th
-	// fields; comm may hold spaces, so count from its closing parenthesis.
-	i := bytes.LastIndexByte(stat, ')')
-	if i < 0 {
-		return 0, false
-	}
-	f := strings.Fields(string(stat[i+1:]))
-	if len(f) < 13 {
-		return 0, false
-	}
-	utime, err1 := strconv.ParseInt(f[11], 10, 64)
-	stime, err2 := strconv.ParseInt(f[12], 10, 64)
-	if err1 != nil || err2 != nil {
-		return 0, false
-	}
-	return time.Duration(utime+stime) * 10 * time.Millisecond, true
 }

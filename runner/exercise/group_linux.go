@@ -1,7 +1,6 @@
 package exercise
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -64,12 +63,7 @@ func groupAlive(pgid int) []int {
 		if err != nil {
 			continue
 		}
-		// pid (comm) state ppid pgrp …; comm may hold spaces and ')'.
-		i := bytes.LastIndexByte(b, ')')
-		if i < 0 {
-			continue
-		}
-		fields := bytes.Fields(b[i+1:])
+		fields := statFields(b) // state ppid pgrp …
 		if len(fields) < 3 || string(fields[0]) == "Z" || string(fields[0]) == "X" {
 			continue
 		}
