@@ -12,16 +12,6 @@ import "time"
 func (r *Recorder) RecordAt(e Event, at time.Time) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.start.IsZero() {
-		r.start = time.Now()
-	}
-	e.T = max(at.Sub(r.start).Microseconds(), 0)
-	r.seq++
-	e.Seq = r.seq
-	if r.Live != nil {
-		r.Live(e)
-	}
-	if !r.Discard {
-		r.events.add(e)
-	}
+	r.stamp(&e, at)
+	r.keepEvent(e)
 }

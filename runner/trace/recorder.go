@@ -133,12 +133,24 @@ func (r *Recorder) record(e Event, payload []byte) {
 	if payload != nil && !own {
 		e.Hex = r.small(payload)
 	}
+	r.stamp(&e, time.Now())
+	r.keepEvent(e)
+}
+
+// stamp gives e its time, at on the recorder's clock (never before its
+// start, when its first event was recorded), and the next number. r is
+// locked.
+func (r *Recorder) stamp(e *Event, at time.Time) {
 	if r.start.IsZero() {
 		r.start = time.Now()
 	}
-	e.T = time.Since(r.start).Microseconds()
+	e.T = max(at.Sub(r.start).Microseconds(), 0)
 	r.seq++
 	e.Seq = r.seq
+}
+
+// keepEvent hands e to the live view and keeps it. r is locked.
+func (r *Recorder) keepEvent(e Event) {
 	if r.Live != nil {
 		r.Live(e)
 	}
